@@ -1,0 +1,138 @@
+// Clients parked by blocking commands (BLPOP, XREAD BLOCK, ...) and WATCHed
+// keys. Both hang off Db.watched so Db.touch() reaches us only for keys
+// somebody waits on.
+import type { Reply } from '../../protocols/reply.js';
+import type { Db } from '../core/keyspace.js';
+import { BLOCKED, ClientFlag, type BlockState, type Client } from '../commands/types.js';
+
+/** A client that can be woken (implemented by net's Session). */
+export interface Blockable extends Client {
+  unblock(reply: Reply): void;
+  readonly blocked: BlockState | null;
+}
+
+const slot = (db: Db, key: string) => `${db.index}\0${key}`;
+
+/** Blocked clients by key, WATCH registrations, and the keys made ready this turn. */
+export class Blocking {
+  private readonly waiters = new Map<string, Blockable[]>();
+  private readonly timers = new Map<Blockable, NodeJS.Timeout>();
+  private readonly watchers = new Map<string, Set<Client>>();
+  private readonly ready: Array<[Db, string]> = [];
+  private readonly readySet = new Set<string>();
+  private serving = false;
+
+  /** Parks c on state.keys until retry() succeeds or the deadline passes. */
+  add(c: Blockable, state: BlockState): void {
+    for (const key of state.keys) {
+      const k = slot(c.db, key);
+      let list = this.waiters.get(k);
+      if (list === undefined) this.waiters.set(k, (list = []));
+      list.push(c);
+      c.db.watched.add(key);
+    }
+    if (state.deadline > 0) {
+      const ms = Math.max(0, state.deadline - c.server.clock.now());
+      this.timers.set(c, setTimeout(() => c.unblock(state.onTimeout()), ms));
+    }
+  }
+
+  /** Forgets a parked client (woken, timed out, or disconnected). */
+  remove(c: Blockable, state: BlockState): void {
+    for (const key of state.keys) {
+      const k = slot(c.db, key);
+      const list = this.waiters.get(k);
+      if (list === undefined) continue;
+      const i = list.indexOf(c);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) {
+        this.waiters.delete(k);
+        this.unwatchIfIdle(c.db, key);
+      }
+    }
+    const t = this.timers.get(c);
+    if (t !== undefined) {
+      clearTimeout(t);
+      this.timers.delete(c);
+    }
+  }
+
+  /** Number of clients currently blocked (INFO blocked_clients). */
+  get blockedCount(): number {
+    return this.timers.size + this.countForever();
+  }
+
+  private countForever(): number {
+    const seen = new Set<Blockable>();
+    for (const list of this.waiters.values()) for (const c of list) if (!this.timers.has(c)) seen.add(c);
+    return seen.size;
+  }
+
+  /** WATCH key for c. */
+  watch(c: Client, db: Db, key: string): void {
+    const k = slot(db, key);
+    let set = this.watchers.get(k);
+    if (set === undefined) this.watchers.set(k, (set = new Set()));
+    set.add(c);
+    db.watched.add(key);
+    (c.watching ??= new Set()).add(k);
+  }
+
+  /** UNWATCH everything c watches. */
+  unwatchAll(c: Client, dbs: Db[]): void {
+    if (c.watching === null) return;
+    for (const k of c.watching) {
+      const set = this.watchers.get(k);
+      if (set === undefined) continue;
+      set.delete(c);
+      if (set.size === 0) {
+        this.watchers.delete(k);
+        const sep = k.indexOf('\0');
+        this.unwatchIfIdle(dbs[Number(k.slice(0, sep))], k.slice(sep + 1));
+      }
+    }
+    c.watching = null;
+  }
+
+  private unwatchIfIdle(db: Db, key: string): void {
+    const k = slot(db, key);
+    if (!this.watchers.has(k) && !this.waiters.has(k)) db.watched.delete(key);
+  }
+
+  /** A watched or waited-on key changed: dirty its WATCHers, queue its waiters. */
+  touched(db: Db, key: string): void {
+    const k = slot(db, key);
+    const set = this.watchers.get(k);
+    if (set !== undefined) for (const c of set) c.flags |= ClientFlag.DIRTY_CAS;
+    if (this.waiters.has(k) && !this.readySet.has(k)) {
+      this.readySet.add(k);
+      this.ready.push([db, key]);
+    }
+  }
+
+  /** Serves clients blocked on keys that became ready (after each command). */
+  serveReady(): void {
+    if (this.ready.length === 0 || this.serving) return;
+    this.serving = true;
+    try {
+      while (this.ready.length > 0) {
+        const [db, key] = this.ready.shift()!;
+        const k = slot(db, key);
+        this.readySet.delete(k);
+        const list = this.waiters.get(k);
+        if (list === undefined) continue;
+        // FIFO: the first client blocked is served first, while data lasts.
+        for (const c of [...list]) {
+          const state = c.blocked;
+          if (state === null) continue;
+          const saved = c.db;
+          const r = state.retry();
+          c.db = saved;
+          if (r !== BLOCKED) c.unblock(r);
+        }
+      }
+    } finally {
+      this.serving = false;
+    }
+  }
+}

@@ -1,0 +1,134 @@
+// Broker: the server's state (databases, pub/sub, config, stats, clients) and
+// the services commands use. Transports register their sessions here.
+import { Db, type DbHost } from '../core/keyspace.js';
+import { SystemClock, type Clock } from '../core/clock.js';
+import { PubSub } from '../core/pubsub.js';
+import { NotifyClass } from '../core/notify.js';
+import { Config } from '../config/index.js';
+import { StatusReply } from '../../protocols/reply.js';
+import { Commands } from '../commands/table.js';
+import { ClientFlag, ServerStats, type Client, type CommandTable, type ServerContext } from '../commands/types.js';
+import { Blocking } from './blocking.js';
+import { SlowLogBook } from './slowlog.js';
+import { Logger, type LogLevel } from './log.js';
+import { formatMonitorLine } from './monitor.js';
+import { ALL_FAMILIES } from '../commands/index.js';
+
+export interface BrokerOptions {
+  clock?: Clock;
+}
+
+/** Server-wide state; one per process (tests may run several). */
+export class Broker implements ServerContext, DbHost {
+  readonly clock: Clock;
+  readonly stats = new ServerStats();
+  readonly pubsub = new PubSub();
+  readonly clients = new Map<number, Client>();
+  readonly commands: CommandTable;
+  readonly startTime: number;
+  readonly monitors = new Set<Client>();
+  readonly slowlog: SlowLogBook;
+  readonly blocking = new Blocking();
+  readonly dbs: Db[];
+  readonly logger: Logger;
+  slowlogThreshold: number;
+  /** Set by main: stops listeners and exits. */
+  onShutdown: (reason: string) => void = () => {};
+  private notifyFlags: number;
+  private cronTimer: NodeJS.Timeout | null = null;
+
+  constructor(readonly config: Config, opts: BrokerOptions = {}) {
+    this.clock = opts.clock ?? new SystemClock();
+    this.startTime = this.clock.now();
+    this.commands = new Commands(ALL_FAMILIES);
+    this.dbs = [];
+    for (let i = 0; i < config.num('databases'); i++) this.dbs.push(new Db(i, this));
+    this.logger = new Logger(config.str('loglevel'), config.str('logfile'));
+    this.slowlog = new SlowLogBook(config.num('slowlog-max-len'));
+    this.slowlogThreshold = config.num('slowlog-log-slower-than');
+    this.notifyFlags = config.num('notify-keyspace-events');
+    config.on('slowlog-log-slower-than', (v) => void (this.slowlogThreshold = v as number));
+    config.on('slowlog-max-len', (v) => {
+      this.slowlog.maxLen = v as number;
+      this.slowlog.trim();
+    });
+    config.on('notify-keyspace-events', (v) => void (this.notifyFlags = v as number));
+    config.on('loglevel', (v) => void (this.logger.level = v as string));
+    config.on('hz', () => this.startCron());
+  }
+
+  /** Keyspace events: publishes __keyspace@db__:key and __keyevent@db__:event as configured. */
+  events = {
+    notify: (cls: number, event: string, key: string, dbIndex: number) => this.notify(cls, event, key, dbIndex),
+  };
+
+  notify(cls: number, event: string, key: string, dbIndex: number): void {
+    const flags = this.notifyFlags;
+    if ((flags & cls) === 0) return;
+    if ((flags & NotifyClass.KEYSPACE) !== 0) this.pubsub.publish(`__keyspace@${dbIndex}__:${key}`, event);
+    if ((flags & NotifyClass.KEYEVENT) !== 0) this.pubsub.publish(`__keyevent@${dbIndex}__:${event}`, key);
+  }
+
+  keyTouched(db: Db, key: string): void {
+    this.blocking.touched(db, key);
+  }
+
+  /** Called after every command: wakes clients blocked on keys that became ready. */
+  afterCommand(): void {
+    this.blocking.serveReady();
+  }
+
+  register(c: Client): void {
+    this.clients.set(c.id, c);
+    this.stats.totalConnections++;
+  }
+
+  unregister(c: Client): void {
+    if (!this.clients.delete(c.id)) return;
+    this.pubsub.removeSubscriber(c);
+    this.monitors.delete(c);
+    this.blocking.unwatchAll(c, this.dbs);
+  }
+
+  feedMonitors(c: Client, argv: string[]): void {
+    const line = new StatusReply(formatMonitorLine(this.clock.now(), c, argv));
+    for (const m of this.monitors) if ((m.flags & ClientFlag.CLOSED) === 0) m.push(line);
+  }
+
+  log(level: LogLevel, msg: string): void {
+    this.logger.log(level, msg);
+  }
+
+  shutdown(reason: string): void {
+    this.log('warning', `User requested shutdown (${reason})...`);
+    this.onShutdown(reason);
+  }
+
+  // ---- background work (serverCron) ----------------------------------------
+
+  /** Starts the hz timer: active expiry, idle timeouts, output-limit checks. */
+  startCron(): void {
+    if (this.cronTimer !== null) clearInterval(this.cronTimer);
+    const period = Math.max(2, Math.floor(1000 / this.config.num('hz')));
+    this.cronTimer = setInterval(() => this.cron(period), period);
+    this.cronTimer.unref();
+  }
+
+  stopCron(): void {
+    if (this.cronTimer !== null) clearInterval(this.cronTimer);
+    this.cronTimer = null;
+  }
+
+  /** One cron tick; exported for tests on a FakeClock. */
+  cron(periodMs = 100): void {
+    const now = this.clock.now();
+    // Active expiry may use at most a quarter of each period, like Redis's slow cycle.
+    const budget = Math.max(1, periodMs / 4);
+    for (const db of this.dbs) if (db.expires.size !== 0) db.expireDue(now, budget / this.dbs.length, this.clock);
+    const timeout = this.config.num('timeout') * 1000;
+    for (const c of this.clients.values()) {
+      const s = c as Client & { cronCheck?: (now: number, idleTimeout: number) => void };
+      s.cronCheck?.(now, timeout);
+    }
+  }
+}

@@ -1,0 +1,4 @@
+// bitmaps commands (being written).
+import type { CommandSpec } from './types.js';
+
+export const bitmapsCommands: CommandSpec[] = [];

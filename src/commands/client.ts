@@ -1,0 +1,4 @@
+// client commands (being written).
+import type { CommandSpec } from './types.js';
+
+export const clientCommands: CommandSpec[] = [];

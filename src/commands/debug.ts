@@ -1,0 +1,4 @@
+// debug commands (being written).
+import type { CommandSpec } from './types.js';
+
+export const debugCommands: CommandSpec[] = [];

@@ -1,0 +1,118 @@
+// Dispatch: lookup -> arity -> protection/auth -> transaction/subscribed gates
+// -> run, with commandstats, slowlog, MONITOR and error accounting.
+// Shared rules live here as flag checks, never as ifs inside handlers.
+import { performance } from 'node:perf_hooks';
+import { err, isError, QUEUED, type ErrorReply, type Reply } from '../../protocols/reply.js';
+import { BLOCKED, ClientFlag, Flag, type Blocked, type Client, type CommandSpec, type ServerContext } from './types.js';
+
+const NOAUTH = err('NOAUTH Authentication required.');
+const NO_MULTI = err('ERR Command not allowed inside a transaction');
+
+/** Executes one request from a client, returning the reply (or BLOCKED). */
+export function execute(c: Client, argv: string[]): Reply | Blocked {
+  const server = c.server;
+  let spec = server.commands.get(argv[0]);
+  if (spec !== undefined && spec.subcommands !== undefined && argv.length >= 2) {
+    const sub = spec.subcommands.get(argv[1].toLowerCase());
+    if (sub === undefined) {
+      return reject(c, undefined, err(`ERR unknown subcommand '${clip(argv[1])}'. Try ${argv[0].toUpperCase()} HELP.`));
+    }
+    spec = sub;
+  }
+  if (spec === undefined) return unknownCommand(c, argv);
+  const arity = spec.arity;
+  if ((arity > 0 && arity !== argv.length) || argv.length < -arity) {
+    return reject(c, spec, err(`ERR wrong number of arguments for '${spec.name}' command`));
+  }
+  const flags = spec.flags;
+  if ((flags & Flag.PROTECTED) !== 0 && !protectedAllowed(c)) {
+    return reject(c, spec, err(
+      'ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a ' +
+      'local connection, otherwise you need to set this option in the configuration file, and then restart the server.'));
+  }
+  if (!c.authenticated && (flags & Flag.NO_AUTH) === 0) return reject(c, spec, NOAUTH);
+  const cflags = c.flags;
+  if ((cflags & ClientFlag.MULTI) !== 0 && (flags & Flag.NO_MULTI) !== 0) return reject(c, spec, NO_MULTI);
+  if (c.resp === 2 && (flags & Flag.SUBSCRIBED_OK) === 0 && isSubscribed(c)) {
+    return reject(c, spec, err(
+      `ERR Can't execute '${spec.name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`));
+  }
+  if ((cflags & ClientFlag.MULTI) !== 0 && (flags & Flag.TX_CONTROL) === 0) {
+    c.multiQueue!.push(argv);
+    return QUEUED;
+  }
+  return call(c, spec, argv);
+}
+
+/** Runs a command whose checks passed (also used by EXEC for queued commands). */
+export function call(c: Client, spec: CommandSpec, argv: string[]): Reply | Blocked {
+  const server = c.server;
+  c.lastCommand = spec.name;
+  const t0 = performance.now();
+  let reply: Reply | Blocked;
+  try {
+    reply = spec.run!(c, argv);
+  } catch (e) {
+    // A handler threw: that is a bug, but it must not take the server down.
+    console.error(`[redwire] internal error in '${spec.name}':`, e);
+    reply = err(`ERR internal error while executing '${spec.name}'`);
+  }
+  const usec = (performance.now() - t0) * 1000;
+  const stats = spec.stats;
+  stats.calls++;
+  stats.usec += usec;
+  server.stats.totalCommands++;
+  if (reply !== BLOCKED && typeof reply === 'object' && reply !== null && isError(reply)) {
+    stats.failed++;
+    countError(server, reply);
+  }
+  if (usec > server.slowlogThreshold && server.slowlogThreshold >= 0 && (spec.flags & Flag.SKIP_SLOWLOG) === 0) {
+    server.slowlog.add(c, argv, Math.round(usec));
+  }
+  if (server.monitors.size !== 0 && (spec.flags & (Flag.SKIP_MONITOR | Flag.ADMIN)) === 0) {
+    server.feedMonitors(c, argv);
+  }
+  return reply;
+}
+
+/** Records an error reply in INFO errorstats / total_error_replies. */
+export function countError(server: ServerContext, e: ErrorReply): void {
+  server.stats.totalErrorReplies++;
+  const code = e.code;
+  server.stats.errors.set(code, (server.stats.errors.get(code) ?? 0) + 1);
+}
+
+function reject(c: Client, spec: CommandSpec | undefined, e: ErrorReply): Reply {
+  if ((c.flags & ClientFlag.MULTI) !== 0) c.flags |= ClientFlag.DIRTY_EXEC;
+  if (spec !== undefined) spec.stats.rejected++;
+  countError(c.server, e);
+  return e;
+}
+
+function unknownCommand(c: Client, argv: string[]): Reply {
+  const name = argv[0].toLowerCase();
+  if (name === 'host:' || name === 'post') {
+    console.warn('[redwire] Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands to Redis. Connection aborted.');
+    c.kill('security');
+    return null;
+  }
+  let args = '';
+  for (let i = 1; i < argv.length && args.length < 128; i++) args += `'${argv[i].slice(0, 128 - args.length)}' `;
+  const text = `ERR unknown command '${clip(argv[0])}', with args beginning with: ${args}`;
+  return reject(c, undefined, err(text.replace(/[\r\n]/g, ' ')));
+}
+
+function clip(s: string): string {
+  return (s.length > 128 ? s.slice(0, 128) : s).replace(/[\r\n]/g, ' ');
+}
+
+function isSubscribed(c: Client): boolean {
+  return c.channels.size !== 0 || c.patterns.size !== 0 || c.shardChannels.size !== 0;
+}
+
+function protectedAllowed(c: Client): boolean {
+  const mode = c.server.config.str('enable-debug-command');
+  if (mode === 'yes') return true;
+  if (mode === 'local') return c.address.startsWith('127.') || c.address.startsWith('[::1]') || c.address.startsWith('::1');
+  return false;
+}

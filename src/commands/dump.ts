@@ -1,0 +1,4 @@
+// dump commands (being written).
+import type { CommandSpec } from './types.js';
+
+export const dumpCommands: CommandSpec[] = [];

@@ -1,0 +1,4 @@
+// expire commands (being written).
+import type { CommandSpec } from './types.js';
+
+export const expireCommands: CommandSpec[] = [];

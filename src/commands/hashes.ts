@@ -1,0 +1,4 @@
+// hashes commands (being written).
+import type { CommandSpec } from './types.js';
+
+export const hashesCommands: CommandSpec[] = [];

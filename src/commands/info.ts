@@ -1,0 +1,4 @@
+// info commands (being written).
+import type { CommandSpec } from './types.js';
+
+export const infoCommands: CommandSpec[] = [];

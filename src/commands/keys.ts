@@ -1,0 +1,4 @@
+// keys commands (being written).
+import type { CommandSpec } from './types.js';
+
+export const keysCommands: CommandSpec[] = [];

@@ -1,0 +1,4 @@
+// sets commands (being written).
+import type { CommandSpec } from './types.js';
+
+export const setsCommands: CommandSpec[] = [];

@@ -1,0 +1,4 @@
+// streams commands (being written).
+import type { CommandSpec } from './types.js';
+
+export const streamsCommands: CommandSpec[] = [];

@@ -1,0 +1,4 @@
+// transactions commands (being written).
+import type { CommandSpec } from './types.js';
+
+export const transactionsCommands: CommandSpec[] = [];

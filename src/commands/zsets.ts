@@ -1,0 +1,4 @@
+// zsets commands (being written).
+import type { CommandSpec } from './types.js';
+
+export const zsetsCommands: CommandSpec[] = [];

@@ -1,0 +1,213 @@
+// One logical database: keys -> values, optional TTLs, lazy expiry on access.
+import type { Clock } from './clock.js';
+import { DeadlineHeap } from './expiry.js';
+import { NotifyClass, type KeyspaceEvents } from './notify.js';
+
+export type TypeName = 'string' | 'list' | 'set' | 'zset' | 'hash' | 'stream';
+
+/** A non-string value (list, set, hash, ...): each data type implements this. */
+export interface Collection {
+  readonly type: Exclude<TypeName, 'string'>;
+  /** OBJECT ENCODING name, as Redis would report it for this content. */
+  encoding(): string;
+  /** A deep copy (COPY). */
+  clone(): Collection;
+}
+
+/** A stored value: strings are latin1 JS strings (one char per byte). */
+export type Value = string | Collection;
+
+/** TYPE of a value. */
+export function typeOf(v: Value): TypeName {
+  return typeof v === 'string' ? 'string' : v.type;
+}
+
+/** What a database needs from its server: time, event sink, counters. */
+export interface DbHost {
+  readonly clock: Clock;
+  readonly events: KeyspaceEvents;
+  readonly stats: { expiredKeys: number; keyspaceHits: number; keyspaceMisses: number };
+  /** Called when a key's value changed or it was deleted (WATCH, blocking ops). */
+  keyTouched(db: Db, key: string): void;
+}
+
+/** One numbered database. */
+export class Db {
+  readonly dict = new Map<string, Value>();
+  /** key -> absolute deadline in ms, only for keys with a TTL. */
+  readonly expires = new Map<string, number>();
+  readonly deadlines = new DeadlineHeap();
+  /** Keys some client WATCHes or blocks on; touch() is a no-op for the rest. */
+  readonly watched = new Set<string>();
+  /** Persistent iterator used by randomKey() to walk the dict in random strides. */
+  private randomIter: IterableIterator<string> | null = null;
+
+  constructor(readonly index: number, private readonly host: DbHost) {}
+
+  get size(): number {
+    return this.dict.size;
+  }
+
+  /** Value of key, or undefined if missing or expired (deleting it then). */
+  get(key: string): Value | undefined {
+    const v = this.dict.get(key);
+    if (v === undefined) return undefined;
+    if (this.expires.size !== 0 && this.expireIfDue(key)) return undefined;
+    return v;
+  }
+
+  /** get() for read commands: counts keyspace hits/misses and fires keymiss events. */
+  lookupRead(key: string): Value | undefined {
+    const v = this.get(key);
+    if (v === undefined) {
+      this.host.stats.keyspaceMisses++;
+      this.host.events.notify(NotifyClass.KEY_MISS, 'keymiss', key, this.index);
+    } else this.host.stats.keyspaceHits++;
+    return v;
+  }
+
+  /** True if key exists (and is not expired). */
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  /** Stores value, discarding any TTL unless keepTtl. */
+  set(key: string, value: Value, keepTtl = false): void {
+    this.dict.set(key, value);
+    if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
+    if (this.watched.size !== 0) this.touch(key);
+  }
+
+  /** Replaces the value of an existing key in place, keeping its TTL. */
+  overwrite(key: string, value: Value): void {
+    this.dict.set(key, value);
+    if (this.watched.size !== 0) this.touch(key);
+  }
+
+  /** Deletes key; true if it existed (expired keys count as missing). */
+  delete(key: string): boolean {
+    if (this.get(key) === undefined) return false;
+    this.remove(key);
+    return true;
+  }
+
+  /** Deletes without an expiry check (the caller knows the key is live). */
+  remove(key: string): void {
+    this.dict.delete(key);
+    if (this.expires.size !== 0) this.expires.delete(key);
+    if (this.watched.size !== 0) this.touch(key);
+  }
+
+  /** Signals that key's value changed in place (collections mutated by commands). */
+  touch(key: string): void {
+    if (this.watched.has(key)) this.host.keyTouched(this, key);
+  }
+
+  /** Absolute deadline of key in ms, or undefined when it has no TTL. */
+  getExpire(key: string): number | undefined {
+    return this.expires.size === 0 ? undefined : this.expires.get(key);
+  }
+
+  /** Sets an absolute deadline (ms) on an existing key. */
+  setExpire(key: string, deadline: number): void {
+    this.expires.set(key, deadline);
+    this.deadlines.push(deadline, key);
+    if (this.deadlines.size > 2 * this.expires.size + 1024) this.deadlines.rebuild(this.expires);
+  }
+
+  /** Removes the TTL; true if there was one. */
+  persist(key: string): boolean {
+    return this.expires.delete(key);
+  }
+
+  /** Deletes key now if its deadline has passed; true if it did. Fires 'expired'. */
+  expireIfDue(key: string): boolean {
+    const at = this.expires.get(key);
+    if (at === undefined || at > this.host.clock.now()) return false;
+    this.expireNow(key);
+    return true;
+  }
+
+  private expireNow(key: string): void {
+    this.remove(key);
+    this.host.stats.expiredKeys++;
+    this.host.events.notify(NotifyClass.EXPIRED, 'expired', key, this.index);
+  }
+
+  /**
+   * Active expiry: deletes keys whose deadline passed, earliest first, until
+   * none is due or `budgetMs` is spent. Returns the number of keys expired.
+   */
+  expireDue(now: number, budgetMs: number, clock: Clock): number {
+    const heap = this.deadlines;
+    const start = clock.now();
+    let n = 0;
+    let checked = 0;
+    while (heap.size > 0 && heap.peekDeadline() <= now) {
+      const key = heap.peekKey()!;
+      const deadline = heap.peekDeadline();
+      heap.pop();
+      if (this.expires.get(key) === deadline) {
+        this.expireNow(key);
+        n++;
+      }
+      if ((++checked & 63) === 0 && clock.now() - start >= budgetMs) break;
+    }
+    return n;
+  }
+
+  /** A random live key, or null when the database is empty. */
+  randomKey(): string | null {
+    for (let attempts = 0; attempts < 100 && this.dict.size > 0; attempts++) {
+      const key = this.randomStep();
+      if (key === null) return null;
+      if (this.expires.size === 0 || !this.expireIfDue(key)) return key;
+    }
+    // Everything we sampled was expired; fall back to a linear search.
+    for (const key of this.dict.keys()) if (!this.expireIfDue(key)) return key;
+    return null;
+  }
+
+  private randomStep(): string | null {
+    const stride = 1 + Math.floor(Math.random() * Math.min(32, this.dict.size));
+    let key: string | null = null;
+    for (let i = 0; i < stride; i++) {
+      if (this.randomIter === null) this.randomIter = this.dict.keys();
+      let r = this.randomIter.next();
+      if (r.done) {
+        this.randomIter = this.dict.keys();
+        r = this.randomIter.next();
+        if (r.done) return null;
+      }
+      key = r.value;
+    }
+    return key;
+  }
+
+  /** Deletes every key; returns how many there were. */
+  flush(): number {
+    const n = this.dict.size;
+    if (this.watched.size !== 0) for (const key of this.dict.keys()) this.touch(key);
+    this.dict.clear();
+    this.expires.clear();
+    this.deadlines.clear();
+    this.randomIter = null;
+    return n;
+  }
+
+  /** Swaps the contents of two databases (SWAPDB). */
+  swapWith(other: Db): void {
+    const swapMap = <K, V>(a: Map<K, V>, b: Map<K, V>) => {
+      const tmp = new Map(a);
+      a.clear();
+      for (const [k, v] of b) a.set(k, v);
+      b.clear();
+      for (const [k, v] of tmp) b.set(k, v);
+    };
+    swapMap(this.dict, other.dict);
+    swapMap(this.expires, other.expires);
+    this.deadlines.rebuild(this.expires);
+    other.deadlines.rebuild(other.expires);
+    this.randomIter = other.randomIter = null;
+  }
+}

@@ -1,0 +1,228 @@
+// Session: one connected client, whatever its transport. Runs request
+// batches through dispatch, queues replies and pushes in an OutBuf, and
+// leaves encoding and I/O to the transport subclass.
+import { OutBuf } from '../../protocols/outbuf.js';
+import { NO_REPLY, type Reply } from '../../protocols/reply.js';
+import type { Message } from '../core/pubsub.js';
+import type { Db } from '../core/keyspace.js';
+import { execute } from '../commands/dispatch.js';
+import { BLOCKED, ClientFlag, type BlockState, type Client, type Transport } from '../commands/types.js';
+import type { Broker } from '../broker/index.js';
+import { markDirty, type Flushable } from './flush.js';
+
+let nextId = 1;
+
+/** Protocol-neutral client state; transports subclass it. */
+export abstract class Session implements Client, Flushable {
+  readonly id = nextId++;
+  db: Db;
+  name = '';
+  libName = '';
+  libVer = '';
+  resp: 2 | 3 = 2;
+  flags = 0;
+  user = 'default';
+  authenticated: boolean;
+  readonly createdAt: number;
+  lastInteraction: number;
+  lastCommand = 'NULL';
+  multiQueue: string[][] | null = null;
+  watching: Set<string> | null = null;
+  readonly channels = new Set<string>();
+  readonly patterns = new Set<string>();
+  readonly shardChannels = new Set<string>();
+  queuedForFlush = false;
+
+  /** Pending output (replies and pushes) not yet handed to the transport. */
+  protected readonly out = new OutBuf();
+  /** Commands received while blocked or before a previous batch finished. */
+  private backlog: string[][] | null = null;
+  private blockState: BlockState | null = null;
+  /** True while this session runs its own batch: pushes then need no separate flush. */
+  private inBatch = false;
+
+  constructor(
+    readonly server: Broker,
+    readonly transport: Transport,
+    readonly address: string,
+    readonly localAddress: string,
+  ) {
+    this.db = server.dbs[0];
+    this.authenticated = server.config.str('requirepass') === '';
+    this.createdAt = this.lastInteraction = server.clock.now();
+  }
+
+  // ---- transport hooks ------------------------------------------------------
+
+  /** Encodes a reply into `out` in this session's protocol. */
+  protected abstract encode(reply: Reply): void;
+  /** Encodes a pub/sub message into `out` (use msg.cache to encode once per protocol). */
+  protected abstract encodeMessage(msg: Message): void;
+  /** Hands `out` to the transport. */
+  abstract flush(): void;
+  /** Closes the underlying connection. */
+  protected abstract closeTransport(): void;
+  /** Bytes accepted by the transport but not yet sent (kernel/uWS backpressure). */
+  abstract transportBacklog(): number;
+  /** Bytes of incomplete requests held (CLIENT LIST qbuf). */
+  abstract queryBufferBytes(): number;
+  /** CLIENT LIST fd= (-1 when the transport has none). */
+  abstract readonly fd: number;
+
+  // ---- request processing ---------------------------------------------------
+
+  /** Runs a batch of decoded requests in order; stops while blocked or closing. */
+  runBatch(batch: string[][]): void {
+    if (batch.length === 0) return;
+    this.lastInteraction = this.server.clock.now();
+    if (this.backlog !== null || (this.flags & (ClientFlag.BLOCKED | ClientFlag.CLOSE_AFTER_REPLY | ClientFlag.CLOSED)) !== 0) {
+      this.queue(batch, 0);
+      return;
+    }
+    this.inBatch = true;
+    for (let i = 0; i < batch.length; i++) {
+      this.runOne(batch[i]);
+      if ((this.flags & (ClientFlag.BLOCKED | ClientFlag.CLOSE_AFTER_REPLY | ClientFlag.CLOSED)) !== 0) {
+        if (i + 1 < batch.length) this.queue(batch, i + 1);
+        break;
+      }
+    }
+    this.inBatch = false;
+  }
+
+  private queue(batch: string[][], from: number): void {
+    if ((this.flags & (ClientFlag.CLOSE_AFTER_REPLY | ClientFlag.CLOSED)) !== 0) return; // never executed
+    if (this.backlog === null) this.backlog = [];
+    for (let i = from; i < batch.length; i++) this.backlog.push(batch[i]);
+  }
+
+  private runOne(argv: string[]): void {
+    const r = execute(this, argv);
+    if (r !== BLOCKED) this.reply(r);
+    this.server.afterCommand();
+  }
+
+  /** Sends a command's reply, honouring CLIENT REPLY OFF/SKIP. */
+  reply(r: Reply): void {
+    const f = this.flags;
+    if ((f & (ClientFlag.REPLY_OFF | ClientFlag.REPLY_SKIP | ClientFlag.REPLY_SKIP_NEXT)) !== 0) {
+      // SKIP silences exactly one command after CLIENT REPLY SKIP.
+      if ((f & ClientFlag.REPLY_SKIP) !== 0) this.flags &= ~ClientFlag.REPLY_SKIP;
+      if ((f & ClientFlag.REPLY_SKIP_NEXT) !== 0) this.flags = (this.flags & ~ClientFlag.REPLY_SKIP_NEXT) | ClientFlag.REPLY_SKIP;
+      return;
+    }
+    if (r === NO_REPLY) return;
+    this.encode(r);
+  }
+
+  push(r: Reply): void {
+    if ((this.flags & ClientFlag.CLOSED) !== 0) return;
+    this.encode(r);
+    if (!this.inBatch) markDirty(this);
+  }
+
+  deliver(msg: Message): void {
+    if ((this.flags & ClientFlag.CLOSED) !== 0) return;
+    this.encodeMessage(msg);
+    if (!this.inBatch) markDirty(this);
+  }
+
+  // ---- blocking ---------------------------------------------------------------
+
+  block(state: BlockState): void {
+    this.flags |= ClientFlag.BLOCKED;
+    this.blockState = state;
+    this.server.blocking.add(this, state);
+  }
+
+  /** The command is done waiting: send its reply, then run what queued up behind it. */
+  unblock(reply: Reply): void {
+    if (this.blockState === null) return;
+    this.server.blocking.remove(this, this.blockState);
+    this.blockState = null;
+    this.flags &= ~ClientFlag.BLOCKED;
+    this.reply(reply);
+    this.resume();
+    markDirty(this);
+  }
+
+  get blocked(): BlockState | null {
+    return this.blockState;
+  }
+
+  /** Runs requests that waited behind a blocking command. */
+  private resume(): void {
+    const backlog = this.backlog;
+    if (backlog === null) return;
+    this.backlog = null;
+    this.runBatch(backlog);
+  }
+
+  // ---- lifecycle --------------------------------------------------------------
+
+  closeAfterReply(): void {
+    this.flags |= ClientFlag.CLOSE_AFTER_REPLY;
+  }
+
+  kill(reason: string): void {
+    if ((this.flags & ClientFlag.CLOSED) !== 0) return;
+    this.flags |= ClientFlag.CLOSED;
+    this.server.log('verbose', `Client id=${this.id} addr=${this.address} closed: ${reason}`);
+    this.closeTransport();
+    this.detach();
+  }
+
+  /** Removes every trace of the session from the server (idempotent). */
+  detach(): void {
+    this.flags |= ClientFlag.CLOSED;
+    if (this.blockState !== null) {
+      this.server.blocking.remove(this, this.blockState);
+      this.blockState = null;
+    }
+    this.backlog = null;
+    this.server.unregister(this);
+    this.out.release();
+  }
+
+  /** Total bytes of output waiting (ours plus the transport's). */
+  outputBytes(): number {
+    return this.out.len + this.transportBacklog();
+  }
+
+  /** CLIENT LIST line. */
+  describe(): string {
+    const now = this.server.clock.now();
+    let flags = '';
+    if ((this.flags & ClientFlag.MULTI) !== 0) flags += 'x';
+    if ((this.flags & ClientFlag.BLOCKED) !== 0) flags += 'b';
+    if (this.channels.size + this.patterns.size + this.shardChannels.size > 0) flags += 'P';
+    if ((this.flags & ClientFlag.MONITOR) !== 0) flags += 'O';
+    if ((this.flags & ClientFlag.CLOSE_AFTER_REPLY) !== 0) flags += 'c';
+    if ((this.flags & ClientFlag.DIRTY_CAS) !== 0) flags += 'd';
+    if ((this.flags & ClientFlag.NO_EVICT) !== 0) flags += 'e';
+    if ((this.flags & ClientFlag.NO_TOUCH) !== 0) flags += 'T';
+    if (flags === '') flags = 'N';
+    const qbuf = this.queryBufferBytes();
+    const omem = this.outputBytes();
+    const cmd = this.lastCommand;
+    return (
+      `id=${this.id} addr=${this.address} laddr=${this.localAddress} fd=${this.fd} name=${this.name} ` +
+      `age=${Math.floor((now - this.createdAt) / 1000)} idle=${Math.floor((now - this.lastInteraction) / 1000)} ` +
+      `flags=${flags} db=${this.db.index} sub=${this.channels.size} psub=${this.patterns.size} ` +
+      `ssub=${this.shardChannels.size} multi=${this.multiQueue === null ? -1 : this.multiQueue.length} ` +
+      `qbuf=${qbuf} qbuf-free=${this.queryBufferFree()} argv-mem=0 multi-mem=0 rbs=${this.readBufferSize()} rbp=0 ` +
+      `obl=${this.out.len} oll=0 omem=${omem} tot-mem=${qbuf + omem + 1024} events=r${omem > 0 ? 'w' : ''} ` +
+      `cmd=${cmd} user=${this.user} redir=-1 resp=${this.resp} lib-name=${this.libName} lib-ver=${this.libVer} ` +
+      `transport=${this.transport}`
+    );
+  }
+
+  /** CLIENT LIST qbuf-free= (overridden by transports that keep a read buffer). */
+  protected queryBufferFree(): number {
+    return 0;
+  }
+
+  protected readBufferSize(): number {
+    return 0;
+  }
+}

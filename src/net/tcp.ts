@@ -1,0 +1,174 @@
+// RESP over TCP: node:net listeners and one TcpSession per connection.
+import net from 'node:net';
+import { RequestDecoder } from '../../protocols/resp/decoder.js';
+import { err } from '../../protocols/reply.js';
+import { ClientFlag } from '../commands/types.js';
+import type { BufferLimit } from '../config/values.js';
+import type { OutputLimits } from '../config/values.js';
+import type { Broker } from '../broker/index.js';
+import { RespSession } from './resp-session.js';
+
+/** Stop reading from a client whose unsent output exceeds this (it is not reading replies). */
+const PAUSE_READ_BYTES = 4 * 1024 * 1024;
+
+/** One RESP client over TCP. */
+export class TcpSession extends RespSession {
+  private readonly decoder = new RequestDecoder();
+  private readonly batch: string[][] = [];
+  private softLimitSince = 0;
+  private pausedForOutput = false;
+  readonly fd: number;
+
+  constructor(server: Broker, private readonly socket: net.Socket) {
+    super(
+      server,
+      'tcp',
+      `${formatHost(socket.remoteAddress)}:${socket.remotePort}`,
+      `${formatHost(socket.localAddress)}:${socket.localPort}`,
+    );
+    this.fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd ?? -1;
+    this.decoder.maxBulkLen = server.config.num('proto-max-bulk-len');
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('drain', () => this.onDrain());
+    socket.on('error', () => {}); // 'close' follows
+    socket.on('close', () => this.detach());
+    socket.on('end', () => socket.end());
+  }
+
+  private onData(chunk: Buffer): void {
+    const server = this.server;
+    server.stats.netInputBytes += chunk.length;
+    if ((this.flags & (ClientFlag.CLOSED | ClientFlag.CLOSE_AFTER_REPLY)) !== 0) return;
+    const batch = this.batch;
+    batch.length = 0;
+    const protocolError = this.decoder.decode(chunk, batch);
+    this.runBatch(batch);
+    if (protocolError !== null) {
+      server.log('verbose', `Protocol error (${protocolError}) from client: id=${this.id} addr=${this.address}`);
+      this.decoder.clear();
+      if ((this.flags & ClientFlag.CLOSE_AFTER_REPLY) === 0) this.reply(err(`ERR ${protocolError}`));
+      this.closeAfterReply();
+    } else if (this.decoder.pendingBytes() > server.config.num('client-query-buffer-limit')) {
+      server.log('warning', `Closing client that reached max query buffer length: id=${this.id} addr=${this.address}`);
+      this.kill('query buffer limit');
+      return;
+    }
+    this.flush();
+  }
+
+  flush(): void {
+    const out = this.out;
+    const socket = this.socket;
+    if ((this.flags & ClientFlag.CLOSED) !== 0) {
+      out.release();
+      return;
+    }
+    if (out.len > 0) {
+      this.server.stats.netOutputBytes += out.len;
+      socket.write(out.view());
+      // Written synchronously: the buffer is ours again. Otherwise the socket keeps it.
+      if (socket.writableLength === 0) out.release();
+      else {
+        out.disown();
+        this.checkOutputLimits();
+      }
+    }
+    if ((this.flags & ClientFlag.CLOSE_AFTER_REPLY) !== 0) {
+      this.flags |= ClientFlag.CLOSED;
+      socket.end();
+      socket.destroySoon?.();
+      this.detach();
+    }
+  }
+
+  /** Disconnects a client over its hard output limit (or over the soft one for too long). */
+  private checkOutputLimits(): void {
+    const pending = this.outputBytes();
+    const limit = this.limitFor(this.server.config.get('client-output-buffer-limit') as OutputLimits);
+    const now = this.server.clock.now();
+    if (limit.hard > 0 && pending >= limit.hard) return this.overLimit(pending);
+    if (limit.soft > 0 && pending >= limit.soft) {
+      if (this.softLimitSince === 0) this.softLimitSince = now;
+      else if (now - this.softLimitSince > limit.softSeconds * 1000) return this.overLimit(pending);
+    } else this.softLimitSince = 0;
+    if (pending > PAUSE_READ_BYTES && !this.pausedForOutput && !this.isSubscriber()) {
+      this.pausedForOutput = true;
+      this.socket.pause();
+    }
+  }
+
+  private limitFor(l: OutputLimits): BufferLimit {
+    return this.isSubscriber() ? l.pubsub : l.normal;
+  }
+
+  private isSubscriber(): boolean {
+    return this.channels.size + this.patterns.size + this.shardChannels.size > 0;
+  }
+
+  private overLimit(pending: number): void {
+    this.server.stats.outputLimitDisconnections++;
+    this.server.log('warning',
+      `Client id=${this.id} addr=${this.address} scheduled to be closed ASAP for overcoming of output buffer limits (${pending} bytes).`);
+    this.kill('output buffer limit');
+  }
+
+  private onDrain(): void {
+    this.softLimitSince = 0;
+    if (this.pausedForOutput) {
+      this.pausedForOutput = false;
+      this.socket.resume();
+    }
+  }
+
+  /** Cron: idle timeout and the soft output limit's clock. */
+  cronCheck(now: number, idleTimeoutMs: number): void {
+    if (idleTimeoutMs > 0 && now - this.lastInteraction > idleTimeoutMs && this.blocked === null &&
+        !this.isSubscriber() && (this.flags & ClientFlag.MONITOR) === 0) {
+      this.server.log('verbose', `Closing idle client id=${this.id}`);
+      this.kill('idle timeout');
+      return;
+    }
+    if (this.transportBacklog() > 0) this.checkOutputLimits();
+  }
+
+  protected closeTransport(): void {
+    this.socket.destroy();
+  }
+
+  transportBacklog(): number {
+    return this.socket.writableLength;
+  }
+
+  queryBufferBytes(): number {
+    return this.decoder.pendingBytes();
+  }
+}
+
+function formatHost(h: string | undefined): string {
+  if (h === undefined) return '?';
+  if (h.startsWith('::ffff:')) return h.slice(7);
+  return h.includes(':') ? `[${h}]` : h;
+}
+
+/** Accepts RESP connections on one address. */
+export function listenTcp(broker: Broker, host: string, port: number): Promise<net.Server> {
+  const server = net.createServer({ noDelay: true }, (socket) => {
+    if (broker.clients.size >= broker.config.num('maxclients')) {
+      broker.stats.rejectedConnections++;
+      socket.end('-ERR max number of clients reached\r\n');
+      return;
+    }
+    const keepalive = broker.config.num('tcp-keepalive');
+    if (keepalive > 0) socket.setKeepAlive(true, keepalive * 1000);
+    const session = new TcpSession(broker, socket);
+    broker.register(session);
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host, port, backlog: broker.config.num('tcp-backlog') }, () => {
+      server.off('error', reject);
+      server.on('error', (e) => broker.log('warning', `listener error: ${e.message}`));
+      resolve(server);
+    });
+  });
+}
