@@ -1,0 +1,88 @@
+// Helpers shared by the stream command files: ID arguments with Redis's
+// errors, typed lookups, entry replies and keyspace events.
+import { err, type ErrorReply, type Reply } from '../../protocols/reply.js';
+import { NotifyClass } from '../core/notify.js';
+import { Stream } from '../core/types/stream.js';
+import { decrId, incrId, parseStreamId, U64_MAX, type StreamId } from '../core/types/stream-id.js';
+import type { NodeLimits } from '../core/types/stream.js';
+import type { StreamEntry } from '../core/types/stream-node.js';
+import { lookupTyped } from './lookup.js';
+import { isErr } from './args.js';
+import type { Client } from './types.js';
+
+export const ERR_INVALID_ID = err('ERR Invalid stream ID specified as stream command argument');
+export const ERR_START_INTERVAL = err('ERR invalid start ID for the interval');
+export const ERR_END_INTERVAL = err('ERR invalid end ID for the interval');
+export const ERR_NO_SUCH_KEY = err('ERR no such key');
+
+/** A stream ID argument ("-"/"+" refused when strict; missing sequence = missingSeq) or ERR invalid ID. */
+export function idArg(arg: string, missingSeq: bigint, strict: boolean): StreamId | ErrorReply {
+  const p = parseStreamId(arg, missingSeq, strict);
+  return p === null ? ERR_INVALID_ID : p.id;
+}
+
+/**
+ * A range bound: "(" makes it exclusive (then the ID is moved inward, and
+ * "-"/"+" are refused). `start` selects the missing sequence (0 or max) and the error.
+ */
+export function boundArg(arg: string, start: boolean): StreamId | ErrorReply {
+  const exclusive = arg.length > 1 && arg.charCodeAt(0) === 40; /* ( */
+  const missing = start ? 0n : U64_MAX;
+  const id = exclusive ? idArg(arg.slice(1), missing, true) : idArg(arg, missing, false);
+  if (isErr(id) || !exclusive) return id;
+  const moved = start ? incrId(id) : decrId(id);
+  if (moved === null) return start ? ERR_START_INTERVAL : ERR_END_INTERVAL;
+  return moved;
+}
+
+/** The stream at key, undefined when missing, or WRONGTYPE. `read` counts hits/misses as read commands do. */
+export function lookupStream(c: Client, key: string, read: boolean): Stream | undefined | ErrorReply {
+  return lookupTyped<Stream>(c.db, key, 'stream', read);
+}
+
+/** [id, [field, value, ...]]: one entry as every stream reply shows it. */
+export function entryReply(e: StreamEntry): Reply {
+  return [e.id.toString(), e.fv];
+}
+
+/** Entries as a reply array. */
+export function entriesReply(entries: StreamEntry[]): Reply[] {
+  const out: Reply[] = new Array(entries.length);
+  for (let i = 0; i < entries.length; i++) out[i] = [entries[i].id.toString(), entries[i].fv];
+  return out;
+}
+
+/** Fires a stream keyspace event for key in the client's database. */
+export function notifyStream(c: Client, event: string, key: string): void {
+  c.server.notify(NotifyClass.STREAM, event, key, c.db.index);
+}
+
+/** Stores a new empty stream at key (Redis's dbAdd: fires "new", wakes waiters). */
+export function createStream(c: Client, key: string): Stream {
+  const s = new Stream();
+  c.db.set(key, s);
+  c.server.notify(NotifyClass.NEW, 'new', key, c.db.index);
+  return s;
+}
+
+/** stream-node-max-bytes / stream-node-max-entries. */
+export function nodeLimits(c: Client): NodeLimits {
+  const config = c.server.config;
+  return { maxBytes: config.num('stream-node-max-bytes'), maxEntries: config.num('stream-node-max-entries') };
+}
+
+/** A bigint counter as a reply integer (a plain number when it fits). */
+export function intReply(v: bigint): number | bigint {
+  return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
+}
+
+/** A name as C's "%s" prints it: cut at the first NUL byte. */
+export function cstr(s: string): string {
+  const i = s.indexOf('\0');
+  return i < 0 ? s : s.slice(0, i);
+}
+
+/** "ERR unknown subcommand or wrong number of arguments for '<sub>'. Try <CMD> HELP." */
+export function subcommandSyntaxError(argv: string[]): ErrorReply {
+  return err(`ERR unknown subcommand or wrong number of arguments for '${cstr(argv[1]).slice(0, 128)}'. Try ${argv[0].toUpperCase()} HELP.`);
+}
