@@ -33,10 +33,11 @@ export interface DbHost {
 
 /** One numbered database. */
 export class Db {
-  readonly dict = new Map<string, Value>();
+  // Not readonly: SWAPDB exchanges these containers between two Db objects in O(1).
+  dict = new Map<string, Value>();
   /** key -> absolute deadline in ms, only for keys with a TTL. */
-  readonly expires = new Map<string, number>();
-  readonly deadlines = new DeadlineHeap();
+  expires = new Map<string, number>();
+  deadlines = new DeadlineHeap();
   /** Keys some client WATCHes or blocks on; touch() is a no-op for the rest. */
   readonly watched = new Set<string>();
   /** Persistent iterator used by randomKey() to walk the dict in random strides. */
@@ -184,6 +185,13 @@ export class Db {
     return key;
   }
 
+  /** True if key is stored with a deadline that has passed; unlike get() it deletes nothing (KEYS). */
+  isExpired(key: string): boolean {
+    if (this.expires.size === 0) return false;
+    const at = this.expires.get(key);
+    return at !== undefined && at <= this.host.clock.now();
+  }
+
   /** Deletes every key; returns how many there were. */
   flush(): number {
     const n = this.dict.size;
@@ -195,19 +203,29 @@ export class Db {
     return n;
   }
 
-  /** Swaps the contents of two databases (SWAPDB). */
+  /**
+   * Swaps the contents of two databases (SWAPDB) in O(1); watchers and
+   * blocked clients stay with their database index and are signalled for
+   * every watched key that exists on either side.
+   */
   swapWith(other: Db): void {
-    const swapMap = <K, V>(a: Map<K, V>, b: Map<K, V>) => {
-      const tmp = new Map(a);
-      a.clear();
-      for (const [k, v] of b) a.set(k, v);
-      b.clear();
-      for (const [k, v] of tmp) b.set(k, v);
+    // Collected before and signalled after the swap, so listeners see the new contents.
+    const collect = (db: Db): string[] | null => {
+      let keys: string[] | null = null;
+      for (const key of db.watched) if (this.dict.has(key) || other.dict.has(key)) (keys ??= []).push(key);
+      return keys;
     };
-    swapMap(this.dict, other.dict);
-    swapMap(this.expires, other.expires);
-    this.deadlines.rebuild(this.expires);
-    other.deadlines.rebuild(other.expires);
+    const mine = this.watched.size === 0 ? null : collect(this);
+    const theirs = other.watched.size === 0 ? null : collect(other);
+    const dict = this.dict, expires = this.expires, deadlines = this.deadlines;
+    this.dict = other.dict;
+    this.expires = other.expires;
+    this.deadlines = other.deadlines;
+    other.dict = dict;
+    other.expires = expires;
+    other.deadlines = deadlines;
     this.randomIter = other.randomIter = null;
+    if (mine !== null) for (const key of mine) this.touch(key);
+    if (theirs !== null) for (const key of theirs) other.touch(key);
   }
 }

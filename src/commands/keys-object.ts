@@ -1,0 +1,147 @@
+// OBJECT ENCODING | REFCOUNT | IDLETIME | FREQ | HELP.
+import { StatusReply, err, type Reply } from '../../protocols/reply.js';
+import type { Value } from '../core/keyspace.js';
+import { defineCommand } from './define.js';
+import { Flag, type Client, type CommandSpec } from './types.js';
+
+const F = Flag;
+
+/** Redis shares one object for the integers 0..9999 and reports this refcount for it. */
+const SHARED_REFCOUNT = 2147483647;
+const SHARED_INTEGERS = 10000;
+
+const ERR_LFU_SELECTED = err('ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.');
+const ERR_LFU_NOT_SELECTED = err('ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.');
+
+/** True if s is what Redis stores as an integer: a canonical int64 of at most 20 characters. */
+export function isCanonicalInt64(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || n > 20) return false;
+  let i = 0;
+  if (s.charCodeAt(0) === 45 /* - */) {
+    if (n === 1) return false;
+    i = 1;
+  }
+  const first = s.charCodeAt(i);
+  if (first === 48 /* 0 */) return n === 1; // "0" only: no leading zeros, no "-0"
+  for (let j = i; j < n; j++) {
+    const c = s.charCodeAt(j);
+    if (c < 48 || c > 57) return false;
+  }
+  if (n - i < 19) return true;
+  const big = BigInt(s);
+  return big <= 9223372036854775807n && big >= -9223372036854775808n;
+}
+
+/** OBJECT ENCODING name of a string value: int, embstr (up to 44 bytes) or raw. */
+export function stringEncoding(s: string): string {
+  if (isCanonicalInt64(s)) return 'int';
+  return s.length <= 44 ? 'embstr' : 'raw';
+}
+
+/** OBJECT ENCODING of any value. */
+export function encodingOf(v: Value): string {
+  return typeof v === 'string' ? stringEncoding(v) : v.encoding();
+}
+
+/** True when maxmemory-policy is one of the LFU policies. */
+export function lfuPolicy(c: Client): boolean {
+  return c.server.config.str('maxmemory-policy').endsWith('-lfu');
+}
+
+/** Redis's canUseSharedObject: shared integers unless maxmemory is set with an LRU/LFU policy. */
+function sharedIntegers(c: Client): boolean {
+  if (c.server.config.num('maxmemory') === 0) return true;
+  const p = c.server.config.str('maxmemory-policy');
+  return !(p.endsWith('-lru') || p.endsWith('-lfu'));
+}
+
+/** Looks key up as OBJECT does: expires it if due, counts hits/misses, fires no keymiss. */
+function lookup(c: Client, key: string): Value | undefined {
+  const v = c.db.get(key);
+  if (v === undefined) c.server.stats.keyspaceMisses++;
+  else c.server.stats.keyspaceHits++;
+  return v;
+}
+
+function encoding(c: Client, argv: string[]): Reply {
+  const v = lookup(c, argv[2]);
+  return v === undefined ? null : encodingOf(v);
+}
+
+function refcount(c: Client, argv: string[]): Reply {
+  const v = lookup(c, argv[2]);
+  if (v === undefined) return null;
+  if (typeof v === 'string' && isCanonicalInt64(v) && v.length <= 4 && v.charCodeAt(0) !== 45 && Number(v) < SHARED_INTEGERS && sharedIntegers(c)) {
+    return SHARED_REFCOUNT;
+  }
+  return 1;
+}
+
+function idletime(c: Client, argv: string[]): Reply {
+  const v = lookup(c, argv[2]);
+  if (v === undefined) return null;
+  if (lfuPolicy(c)) return ERR_LFU_SELECTED;
+  // Redwire keeps no per-key access clock (it would cost more memory per key
+  // than the key itself): every key reports as just accessed.
+  return 0;
+}
+
+function freq(c: Client, argv: string[]): Reply {
+  const v = lookup(c, argv[2]);
+  if (v === undefined) return null;
+  if (!lfuPolicy(c)) return ERR_LFU_NOT_SELECTED;
+  return LFU_INIT_VAL;
+}
+
+/** The counter Redis gives a new object under an LFU policy. */
+const LFU_INIT_VAL = 5;
+
+const HELP = [
+  'OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+  'ENCODING <key>',
+  '    Return the kind of internal representation used in order to store the value',
+  '    associated with a <key>.',
+  'FREQ <key>',
+  '    Return the access frequency index of the <key>. The returned integer is',
+  '    proportional to the logarithm of the recent access frequency of the key.',
+  'IDLETIME <key>',
+  '    Return the idle time of the <key>, that is the approximated number of',
+  '    seconds elapsed since the last access to the key.',
+  'REFCOUNT <key>',
+  '    Return the number of references of the value associated with the specified',
+  '    <key>.',
+  'HELP',
+  '    Prints this help.',
+].map((line) => new StatusReply(line));
+
+const keyArg = [{ name: 'key', type: 'key' as const }];
+
+export const objectCommands: CommandSpec[] = [
+  defineCommand({
+    name: 'object', arity: -2, group: 'generic', since: '2.2.3', summary: 'A container for object introspection commands',
+    complexity: 'Depends on subcommand.',
+    subcommands: [
+      {
+        name: 'encoding', arity: 3, flags: F.READONLY, keys: [2, 2, 1], acl: ['keyspace'], since: '2.2.3',
+        summary: 'Inspect the internal encoding of a Redis object', complexity: 'O(1)', args: keyArg, run: encoding,
+      },
+      {
+        name: 'refcount', arity: 3, flags: F.READONLY, keys: [2, 2, 1], acl: ['keyspace'], since: '2.2.3',
+        summary: 'Get the number of references to the value of the key', complexity: 'O(1)', args: keyArg, run: refcount,
+      },
+      {
+        name: 'idletime', arity: 3, flags: F.READONLY, keys: [2, 2, 1], acl: ['keyspace'], since: '2.2.3',
+        summary: 'Get the time since a Redis object was last accessed', complexity: 'O(1)', args: keyArg, run: idletime,
+      },
+      {
+        name: 'freq', arity: 3, flags: F.READONLY, keys: [2, 2, 1], acl: ['keyspace'], since: '4.0.0',
+        summary: 'Get the logarithmic access frequency counter of a Redis object', complexity: 'O(1)', args: keyArg, run: freq,
+      },
+      {
+        name: 'help', arity: 2, flags: F.LOADING | F.STALE, acl: ['keyspace'], since: '6.2.0',
+        summary: 'Show helpful text about the different subcommands', complexity: 'O(1)', run: () => HELP,
+      },
+    ],
+  }),
+];
