@@ -1,0 +1,118 @@
+// Byte-for-byte comparison of set and sorted-set replies with a real
+// redis-server 7.0 (skipped when redis-server is not installed): the same
+// command scripts run on both servers, in RESP2 and in RESP3.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { RawConnection } from '../helpers/resp.js';
+import { BLOCKING_SCRIPT, SET_SCRIPT, ZSET_SCRIPT } from './zsets-diff-script.js';
+
+const REDIS_PORT = 7133;
+const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
+
+/** Splits a script line into arguments: spaces separate, {..} groups, {} is empty. */
+export function splitLine(line: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < line.length) {
+    if (line[i] === ' ') { i++; continue; }
+    if (line[i] === '{') {
+      const end = line.indexOf('}', i);
+      out.push(line.slice(i + 1, end));
+      i = end + 1;
+      continue;
+    }
+    let j = i;
+    while (j < line.length && line[j] !== ' ') j++;
+    out.push(line.slice(i, j));
+    i = j;
+  }
+  return out;
+}
+
+/** A parsed reply: [type char, header, children or payload]. */
+type Node = { t: string; h: string; k: Node[]; raw: string };
+
+function parse(raw: string, pos = 0): [Node, number] {
+  const nl = raw.indexOf('\r\n', pos);
+  const t = raw[pos];
+  const h = raw.slice(pos + 1, nl);
+  let p = nl + 2;
+  const k: Node[] = [];
+  if (t === '$' || t === '=' || t === '!') {
+    const n = Number(h);
+    if (n >= 0) p += n + 2;
+  } else if ('*~>%'.includes(t) && Number(h) >= 0) {
+    const n = Number(h) * (t === '%' ? 2 : 1);
+    for (let i = 0; i < n; i++) {
+      const [c, q] = parse(raw, p);
+      k.push(c);
+      p = q;
+    }
+  }
+  return [{ t, h, k, raw: raw.slice(pos, p) }, p];
+}
+
+function normalize(raw: string, mode: string): string {
+  const [n] = parse(raw);
+  if (mode === '#') return `${n.t}${n.h}`;
+  if (mode === '~') return `${n.t}${n.h}|${n.k.map((c) => c.raw).sort().join('|')}`;
+  return raw;
+}
+
+async function runScript(port: number, script: string, resp3: boolean, db: number): Promise<string[]> {
+  const c = await RawConnection.connect(port);
+  const out: string[] = [];
+  try {
+    if (resp3) await c.command('HELLO', '3');
+    await c.command('SELECT', String(db));
+    for (const line of script.split('\n')) {
+      if (line.trim() === '') continue;
+      const mode = '~#!'.includes(line[0]) ? line[0] : '';
+      const argv = splitLine(mode ? line.slice(1) : line);
+      const reply = await c.command(...argv);
+      if (mode !== '!') out.push(`${line} => ${JSON.stringify(normalize(reply, mode))}`);
+    }
+  } finally {
+    c.close();
+  }
+  return out;
+}
+
+describe.skipIf(!hasRedis)('set and sorted-set replies match redis-server byte for byte', () => {
+  let redis: ChildProcess;
+  let server: TestServer;
+  beforeAll(async () => {
+    redis = spawn('redis-server', ['--port', String(REDIS_PORT), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'], { stdio: 'ignore' });
+    server = await startTestServer();
+    for (let i = 0; i < 50; i++) {
+      try {
+        const c = await RawConnection.connect(REDIS_PORT);
+        c.close();
+        break;
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  });
+  afterAll(async () => {
+    redis?.kill();
+    await server?.close();
+  });
+
+  const cases: Array<[string, string, boolean, number]> = [
+    ['sets RESP2', SET_SCRIPT, false, 1],
+    ['sets RESP3', SET_SCRIPT, true, 2],
+    ['zsets RESP2', ZSET_SCRIPT, false, 3],
+    ['zsets RESP3', ZSET_SCRIPT, true, 4],
+    ['blocking RESP2', BLOCKING_SCRIPT, false, 5],
+    ['blocking RESP3', BLOCKING_SCRIPT, true, 6],
+  ];
+  for (const [name, script, resp3, db] of cases) {
+    it(name, async () => {
+      const expected = await runScript(REDIS_PORT, script, resp3, db);
+      const actual = await runScript(server.port, script, resp3, db);
+      expect(actual).toEqual(expected);
+    });
+  }
+});
