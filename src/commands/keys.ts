@@ -159,7 +159,7 @@ function scan(c: Client, argv: string[]): Reply {
       if (v === undefined || wanted.toLowerCase() !== typeOf(v)) return;
     } else if (db.get(key) === undefined) return; // expired: deleted now, as Redis does
     out.push(key);
-  });
+  }, dict.size);
   return [next, out];
 }
 

@@ -59,16 +59,17 @@ export function emptyScan(): Reply {
 
 /**
  * One scan step over a collection as a [cursor, elements] reply: `open`
- * gives a live iterator over `source`; `emit` filters and pushes the reply
+ * gives a live iterator over `source` (holding `size` elements now, by
+ * default source.size); `emit` filters and pushes the reply
  * elements of one iterated item (one for SSCAN, field and value for HSCAN).
  * `opts.count` items are iterated per call (Redis's COUNT semantics).
  */
 export function scanCollection<T>(
   source: object, cursor: string, opts: ScanOptions,
-  open: () => Iterator<T>, emit: (item: T, out: Reply[]) => void,
+  open: () => Iterator<T>, emit: (item: T, out: Reply[]) => void, size?: number,
 ): Reply {
   const out: Reply[] = [];
-  const next = scanStep(source, cursor, open, opts.count, (item) => emit(item, out));
+  const next = scanStep(source, cursor, open, opts.count, (item) => emit(item, out), size);
   return [next, out];
 }
 

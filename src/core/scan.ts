@@ -8,6 +8,10 @@
 // and rehashing, never skipping an element that stays in the collection.
 // So a cursor here names a parked iterator:
 //
+// - An iteration ends after as many elements as the collection held when it
+//   started: an element present from start to end was inserted before any
+//   element added later, so it comes first in iteration order and is never
+//   beyond that budget; meanwhile writers can never keep a SCAN going forever.
 // - "0" starts a fresh iterator; every step parks the iterator under a new
 //   cursor id and forgets the old one, so replaying an old cursor can never
 //   silently skip the page that was lost with it.
@@ -28,6 +32,8 @@ interface Parked {
   iter: Iterator<unknown>;
   /** The element read ahead to learn whether the iteration had ended. */
   next: IteratorResult<unknown>;
+  /** Elements still to visit before the iteration ends (see the budget above). */
+  left: number;
 }
 
 // Map order = least recently used first (every step deletes and re-inserts).
@@ -40,32 +46,46 @@ let nextId = 1 + Math.floor(Math.random() * 0x7fffffff);
  * `open`), hands at most `count` elements to `visit` (Infinity: all), and
  * returns the cursor to reply: "0" when the iteration is complete.
  * `open` must return a live iterator over `source` (map.keys(), set.values(),
- * map.entries() ...). An element read ahead at the end of a step is visited
- * at the start of the next one, so it may have been deleted in between:
- * visitors that look values up must tolerate a miss.
+ * map.entries() ...): one that never skips an element present throughout
+ * and yields such elements before any added after it was opened. `size` is the number of elements source holds now
+ * (read only when an iteration starts; default: source.size when it is a
+ * number, else unbounded). An element read ahead at the end of a step is
+ * visited at the start of the next one, so it may have been deleted in
+ * between: visitors that look values up must tolerate a miss.
  */
-export function scanStep<T>(source: object, cursor: string, open: () => Iterator<T>, count: number, visit: (item: T) => void): string {
+export function scanStep<T>(
+  source: object, cursor: string, open: () => Iterator<T>, count: number, visit: (item: T) => void, size?: number,
+): string {
   let iter: Iterator<T>;
   let r: IteratorResult<T>;
+  let left: number;
   const p = cursor === '0' ? undefined : parked.get(cursor);
   if (p !== undefined && p.source === source) {
     parked.delete(cursor);
     iter = p.iter as Iterator<T>;
     r = p.next as IteratorResult<T>;
+    left = p.left;
   } else {
     iter = open();
     r = iter.next();
+    left = size ?? sizeOf(source);
   }
-  for (let n = 0; n < count && r.done !== true; n++) {
+  for (let n = 0; n < count && left > 0 && r.done !== true; n++) {
     visit(r.value);
+    left--;
     r = iter.next();
   }
-  if (r.done === true) return '0';
+  if (r.done === true || left <= 0) return '0';
   const id = String(nextId++);
   if (nextId > Number.MAX_SAFE_INTEGER) nextId = 1;
-  parked.set(id, { source, iter, next: r });
+  parked.set(id, { source, iter, next: r, left });
   if (parked.size > SCAN_CURSORS_MAX) parked.delete(parked.keys().next().value!);
   return id;
+}
+
+function sizeOf(source: object): number {
+  const n = (source as { size?: unknown }).size;
+  return typeof n === 'number' ? n : Infinity;
 }
 
 /**

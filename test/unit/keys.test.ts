@@ -1,29 +1,14 @@
 // Generic keyspace commands in memory: replies, errors, events, WATCH interplay.
 import { describe, expect, it } from 'vitest';
-import { memoryServer, type MemorySession } from '../helpers/memory.js';
+import { memoryServer } from '../helpers/memory.js';
 import { ErrorReply, OK, StatusReply } from '../../protocols/reply.js';
 import { ClientFlag } from '../../src/commands/types.js';
+import { recordEvents } from './keys-helpers.js';
 
 function setup(options: Record<string, string> = {}) {
   const s = memoryServer(options);
   const c = s.client();
   return { ...s, c };
-}
-
-/** A recorder of keyspace events (notify-keyspace-events set to `flags`), as "event key@db". */
-export function recordEvents(s: { c: MemorySession; broker: { pubsub: { psubscribe(sub: unknown, p: string): boolean } } }, flags = 'KEA') {
-  s.c.run('CONFIG', 'SET', 'notify-keyspace-events', flags);
-  const seen: string[] = [];
-  const sub = {
-    channels: new Set<string>(), patterns: new Set<string>(), shardChannels: new Set<string>(),
-    deliver(m: { channel: string; data: string }) {
-      if (!m.channel.startsWith('__keyevent@')) return;
-      const db = m.channel.slice(11, m.channel.indexOf('__:'));
-      seen.push(`${m.channel.slice(m.channel.indexOf('__:') + 3)} ${m.data}@${db}`);
-    },
-  };
-  s.broker.pubsub.psubscribe(sub, '__keyevent@*');
-  return seen;
 }
 
 const err = (r: unknown) => (r instanceof ErrorReply ? r.text : r);
