@@ -13,6 +13,7 @@ import { SlowLogBook } from './slowlog.js';
 import { Logger, type LogLevel } from './log.js';
 import { formatMonitorLine } from './monitor.js';
 import { ALL_FAMILIES } from '../commands/index.js';
+import { accessMode } from '../core/access.js';
 
 export interface BrokerOptions {
   clock?: Clock;
@@ -54,6 +55,12 @@ export class Broker implements ServerContext, DbHost {
     });
     config.on('notify-keyspace-events', (v) => void (this.notifyFlags = v as number));
     config.on('loglevel', (v) => void (this.logger.level = v as string));
+    // LRU/LFU metadata exists only under LRU/LFU policies (core/access.ts).
+    const trackAccess = (policy: string) => {
+      for (const db of this.dbs) db.setAccessMode(accessMode(policy));
+    };
+    trackAccess(config.str('maxmemory-policy'));
+    config.on('maxmemory-policy', (v) => trackAccess(v as string));
     config.on('hz', () => this.startCron());
   }
 

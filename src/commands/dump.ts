@@ -79,9 +79,8 @@ function restore(c: Client, argv: string[]): Reply {
   }
   db.set(key, value);
   if (ttl !== 0) db.setExpire(key, ttl);
-  // IDLETIME / FREQ only seed access-tracking metadata, which Redwire does not keep.
-  void idle;
-  void freq;
+  // IDLETIME / FREQ seed LRU/LFU metadata, kept only under LRU/LFU policies.
+  if (db.access !== null) db.access.seed(key, idle, freq);
   c.server.notify(NotifyClass.NEW, 'new', key, db.index);
   c.server.notify(G, 'restore', key, db.index);
   return OK;

@@ -91,7 +91,7 @@ function expireGeneric(c: Client, argv: string[], relative: boolean, seconds: bo
 /** TTL family: remaining (or absolute when `abs`) time in ms or rounded seconds; -2 missing, -1 no TTL. */
 function ttlGeneric(c: Client, key: string, ms: boolean, abs: boolean): Reply {
   const db = c.db;
-  if (db.lookupRead(key) === undefined) return -2;
+  if (db.lookupRead(key, true) === undefined) return -2;
   const at = db.getExpire(key);
   if (at === undefined) return -1;
   let ttl = abs ? at : at - c.server.clock.now();

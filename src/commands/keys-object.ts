@@ -1,6 +1,7 @@
 // OBJECT ENCODING | REFCOUNT | IDLETIME | FREQ | HELP.
 import { StatusReply, err, type Reply } from '../../protocols/reply.js';
 import type { Value } from '../core/keyspace.js';
+import { LFU_INIT_VAL } from '../core/access.js';
 import { defineCommand } from './define.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
 
@@ -58,7 +59,7 @@ function sharedIntegers(c: Client): boolean {
 
 /** Looks key up as OBJECT does: expires it if due, counts hits/misses, fires no keymiss. */
 function lookup(c: Client, key: string): Value | undefined {
-  const v = c.db.get(key);
+  const v = c.db.peek(key);
   if (v === undefined) c.server.stats.keyspaceMisses++;
   else c.server.stats.keyspaceHits++;
   return v;
@@ -82,20 +83,18 @@ function idletime(c: Client, argv: string[]): Reply {
   const v = lookup(c, argv[2]);
   if (v === undefined) return null;
   if (lfuPolicy(c)) return ERR_LFU_SELECTED;
-  // Redwire keeps no per-key access clock (it would cost more memory per key
-  // than the key itself): every key reports as just accessed.
-  return 0;
+  // Access times are kept only under an LRU policy (core/access.ts): other keys report 0.
+  const access = c.db.access;
+  return access === null || access.lfu ? 0 : access.idleSeconds(argv[2]);
 }
 
 function freq(c: Client, argv: string[]): Reply {
   const v = lookup(c, argv[2]);
   if (v === undefined) return null;
   if (!lfuPolicy(c)) return ERR_LFU_NOT_SELECTED;
-  return LFU_INIT_VAL;
+  const access = c.db.access;
+  return access === null || !access.lfu ? LFU_INIT_VAL : access.frequency(argv[2]);
 }
-
-/** The counter Redis gives a new object under an LFU policy. */
-const LFU_INIT_VAL = 5;
 
 const HELP = [
   'OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',

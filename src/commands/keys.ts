@@ -47,14 +47,15 @@ function del(c: Client, argv: string[]): Reply {
   return n;
 }
 
-function exists(c: Client, argv: string[]): Reply {
+/** EXISTS (noTouch: access times unchanged) and TOUCH (the opposite is its point). */
+function countExisting(c: Client, argv: string[], noTouch: boolean): Reply {
   let n = 0;
-  for (let i = 1; i < argv.length; i++) if (c.db.lookupRead(argv[i]) !== undefined) n++;
+  for (let i = 1; i < argv.length; i++) if (c.db.lookupRead(argv[i], noTouch) !== undefined) n++;
   return n;
 }
 
 function type(c: Client, argv: string[]): Reply {
-  const v = c.db.lookupRead(argv[1]);
+  const v = c.db.lookupRead(argv[1], true);
   return TYPE_REPLY[v === undefined ? 'none' : typeOf(v)];
 }
 
@@ -155,7 +156,7 @@ function scan(c: Client, argv: string[]): Reply {
     if (!dict.has(key)) return; // deleted since it was read ahead
     if (wanted !== null) {
       // Redis looks the key up (counting a hit) to learn its type; an expired key counts as a miss.
-      const v = db.lookupRead(key);
+      const v = db.lookupRead(key, true);
       if (v === undefined || wanted.toLowerCase() !== typeOf(v)) return;
     } else if (db.get(key) === undefined) return; // expired: deleted now, as Redis does
     out.push(key);
@@ -185,12 +186,13 @@ export const keysCommands: CommandSpec[] = [
   defineCommand({
     name: 'exists', arity: -2, flags: F.READONLY | F.FAST, keys: [1, -1, 1], acl: ['keyspace'],
     group: 'generic', since: '1.0.0', summary: 'Determine if a key exists', complexity: 'O(N) where N is the number of keys to check.',
-    args: keyArgs, run: exists,
+    args: keyArgs, run: (c, argv) => countExisting(c, argv, true),
   }),
   defineCommand({
     name: 'touch', arity: -2, flags: F.READONLY | F.FAST, keys: [1, -1, 1], acl: ['keyspace'],
     group: 'generic', since: '3.2.1', summary: 'Alters the last access time of a key(s). Returns the number of existing keys specified.',
-    complexity: 'O(N) where N is the number of keys that will be touched.', args: keyArgs, run: exists,
+    complexity: 'O(N) where N is the number of keys that will be touched.', args: keyArgs,
+    run: (c, argv) => countExisting(c, argv, false),
   }),
   defineCommand({
     name: 'type', arity: 2, flags: F.READONLY | F.FAST, keys: key1, acl: ['keyspace'],

@@ -2,6 +2,7 @@
 import type { Clock } from './clock.js';
 import { DeadlineHeap } from './expiry.js';
 import { NotifyClass, type KeyspaceEvents } from './notify.js';
+import { AccessTracker } from './access.js';
 
 export type TypeName = 'string' | 'list' | 'set' | 'zset' | 'hash' | 'stream';
 
@@ -42,6 +43,8 @@ export class Db {
   readonly watched = new Set<string>();
   /** Persistent iterator used by randomKey() to walk the dict in random strides. */
   private randomIter: IterableIterator<string> | null = null;
+  /** LRU/LFU metadata, only under an LRU/LFU maxmemory-policy (see access.ts); null costs nothing per key. */
+  access: AccessTracker | null = null;
 
   constructor(readonly index: number, private readonly host: DbHost) {}
 
@@ -54,12 +57,21 @@ export class Db {
     const v = this.dict.get(key);
     if (v === undefined) return undefined;
     if (this.expires.size !== 0 && this.expireIfDue(key)) return undefined;
+    if (this.access !== null) this.access.touch(key);
     return v;
   }
 
-  /** get() for read commands: counts keyspace hits/misses and fires keymiss events. */
-  lookupRead(key: string): Value | undefined {
-    const v = this.get(key);
+  /** get() without updating access metadata (Redis's LOOKUP_NOTOUCH: TYPE, TTL, EXISTS, OBJECT). */
+  peek(key: string): Value | undefined {
+    const v = this.dict.get(key);
+    if (v === undefined) return undefined;
+    if (this.expires.size !== 0 && this.expireIfDue(key)) return undefined;
+    return v;
+  }
+
+  /** get() for read commands: counts keyspace hits/misses and fires keymiss events; noTouch as peek(). */
+  lookupRead(key: string, noTouch = false): Value | undefined {
+    const v = noTouch ? this.peek(key) : this.get(key);
     if (v === undefined) {
       this.host.stats.keyspaceMisses++;
       this.host.events.notify(NotifyClass.KEY_MISS, 'keymiss', key, this.index);
@@ -76,12 +88,14 @@ export class Db {
   set(key: string, value: Value, keepTtl = false): void {
     this.dict.set(key, value);
     if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
+    if (this.access !== null) this.access.stored(key);
     if (this.watched.size !== 0) this.touch(key);
   }
 
   /** Replaces the value of an existing key in place, keeping its TTL. */
   overwrite(key: string, value: Value): void {
     this.dict.set(key, value);
+    if (this.access !== null) this.access.stored(key);
     if (this.watched.size !== 0) this.touch(key);
   }
 
@@ -96,6 +110,7 @@ export class Db {
   remove(key: string): void {
     this.dict.delete(key);
     if (this.expires.size !== 0) this.expires.delete(key);
+    if (this.access !== null) this.access.forget(key);
     if (this.watched.size !== 0) this.touch(key);
   }
 
@@ -185,6 +200,15 @@ export class Db {
     return key;
   }
 
+  /** Starts, switches or stops LRU/LFU tracking (maxmemory-policy changed). */
+  setAccessMode(mode: 'lru' | 'lfu' | null): void {
+    if (mode === null) this.access = null;
+    else if (this.access === null || this.access.lfu !== (mode === 'lfu')) {
+      const clock = this.host.clock;
+      this.access = new AccessTracker(mode === 'lfu', () => clock.now());
+    }
+  }
+
   /** True if key is stored with a deadline that has passed; unlike get() it deletes nothing (KEYS). */
   isExpired(key: string): boolean {
     if (this.expires.size === 0) return false;
@@ -199,6 +223,7 @@ export class Db {
     this.dict.clear();
     this.expires.clear();
     this.deadlines.clear();
+    if (this.access !== null) this.access.clear();
     this.randomIter = null;
     return n;
   }
@@ -217,13 +242,15 @@ export class Db {
     };
     const mine = this.watched.size === 0 ? null : collect(this);
     const theirs = other.watched.size === 0 ? null : collect(other);
-    const dict = this.dict, expires = this.expires, deadlines = this.deadlines;
+    const dict = this.dict, expires = this.expires, deadlines = this.deadlines, access = this.access;
     this.dict = other.dict;
     this.expires = other.expires;
     this.deadlines = other.deadlines;
+    this.access = other.access;
     other.dict = dict;
     other.expires = expires;
     other.deadlines = deadlines;
+    other.access = access;
     this.randomIter = other.randomIter = null;
     if (mine !== null) for (const key of mine) this.touch(key);
     if (theirs !== null) for (const key of theirs) other.touch(key);

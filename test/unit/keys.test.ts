@@ -278,6 +278,49 @@ describe('OBJECT', () => {
     expect(err(c.run('OBJECT', 'IDLETIME', 'k'))).toMatch(/^ERR An LFU maxmemory policy is selected/);
     expect(c.run('OBJECT', 'FREQ', 'k')).toBe(5);
   });
+  it('tracks idle time under an LRU policy; TTL/TYPE/EXISTS/OBJECT do not touch, TOUCH and GET do', () => {
+    const { c, clock } = setup({ 'maxmemory-policy': 'allkeys-lru' });
+    c.run('SET', 'k', 'v');
+    clock.advance(3000);
+    for (const cmd of ['TTL', 'TYPE', 'EXISTS', 'PTTL']) c.run(cmd, 'k');
+    c.run('OBJECT', 'ENCODING', 'k');
+    expect(c.run('OBJECT', 'IDLETIME', 'k')).toBe(3);
+    c.run('TOUCH', 'k');
+    expect(c.run('OBJECT', 'IDLETIME', 'k')).toBe(0);
+    clock.advance(5000);
+    c.run('GET', 'k');
+    expect(c.run('OBJECT', 'IDLETIME', 'k')).toBe(0);
+    clock.advance(2000);
+    c.run('SET', 'k', 'w');
+    expect(c.run('OBJECT', 'IDLETIME', 'k')).toBe(0);
+  });
+  it('switches tracking with CONFIG SET maxmemory-policy', () => {
+    const { c, clock, broker } = setup();
+    expect(broker.dbs[0].access).toBe(null);
+    c.run('CONFIG', 'SET', 'maxmemory-policy', 'volatile-lru');
+    expect(broker.dbs[0].access?.lfu).toBe(false);
+    c.run('SET', 'k', 'v');
+    clock.advance(10_000);
+    expect(c.run('OBJECT', 'IDLETIME', 'k')).toBe(10);
+    c.run('CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lfu');
+    expect(broker.dbs[0].access?.lfu).toBe(true);
+    expect(c.run('OBJECT', 'FREQ', 'k')).toBe(5);
+    c.run('CONFIG', 'SET', 'maxmemory-policy', 'noeviction');
+    expect(broker.dbs[0].access).toBe(null);
+  });
+  it('counts and decays LFU frequency', () => {
+    const { c, clock } = setup({ 'maxmemory-policy': 'allkeys-lfu' });
+    c.run('SET', 'k', 'v');
+    expect(c.run('OBJECT', 'FREQ', 'k')).toBe(5);
+    for (let i = 0; i < 200; i++) c.run('GET', 'k');
+    const hot = c.run('OBJECT', 'FREQ', 'k') as number;
+    expect(hot).toBeGreaterThan(5);
+    expect(hot).toBeLessThan(30); // logarithmic growth
+    clock.advance(3 * 60_000);
+    expect(c.run('OBJECT', 'FREQ', 'k')).toBe(hot - 3); // one per minute (lfu-decay-time 1)
+    c.run('SET', 'k', 'w'); // an overwrite keeps the counter, as Redis's dbOverwrite does
+    expect(c.run('OBJECT', 'FREQ', 'k')).toBeGreaterThanOrEqual(hot - 3);
+  });
   it('has HELP and Redis errors', () => {
     const { c } = setup();
     const help = c.run('OBJECT', 'HELP') as StatusReply[];

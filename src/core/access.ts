@@ -1,0 +1,90 @@
+// Per-key access metadata (Redis's 24-bit LRU/LFU field), kept only while
+// maxmemory-policy is an LRU or LFU policy. Redis stores it inside every
+// object header for free; a JS Map entry per key would cost about as much
+// as the key itself, so under other policies Db.access is null and
+// OBJECT IDLETIME reports 0.
+//
+// LRU: seconds (Unix time) of the last access.
+// LFU: (minutes & 0xffff) << 8 | logarithmic counter, decayed by elapsed minutes.
+
+/** The counter a new key starts with under LFU. */
+export const LFU_INIT_VAL = 5;
+/** Redis's lfu-log-factor and lfu-decay-time defaults (not configurable here). */
+const LFU_LOG_FACTOR = 10;
+const LFU_DECAY_MINUTES = 1;
+
+/** Access clock of one database's keys. */
+export class AccessTracker {
+  private readonly at = new Map<string, number>();
+  /** When tracking started (ms): the age assumed for keys never accessed since. */
+  readonly since: number;
+
+  constructor(readonly lfu: boolean, private readonly now: () => number) {
+    this.since = now();
+  }
+
+  private minutes(): number {
+    return Math.floor(this.now() / 60000) & 0xffff;
+  }
+
+  /** A read or write access to an existing key (Redis updates LRU / LFU on lookup). */
+  touch(key: string): void {
+    if (!this.lfu) this.at.set(key, Math.floor(this.now() / 1000));
+    else this.at.set(key, (this.minutes() << 8) | logIncr(this.decayed(this.at.get(key))));
+  }
+
+  /** A key got a new value: LRU restarts, LFU keeps the old counter (dbOverwrite) or starts at LFU_INIT_VAL. */
+  stored(key: string): void {
+    if (!this.lfu) this.at.set(key, Math.floor(this.now() / 1000));
+    else if (!this.at.has(key)) this.at.set(key, (this.minutes() << 8) | LFU_INIT_VAL);
+  }
+
+  forget(key: string): void {
+    this.at.delete(key);
+  }
+
+  clear(): void {
+    this.at.clear();
+  }
+
+  /** Seconds since key was last accessed (keys never seen count from tracking's start). */
+  idleSeconds(key: string): number {
+    const t = this.at.get(key);
+    return t === undefined ? Math.floor((this.now() - this.since) / 1000) : Math.max(0, Math.floor(this.now() / 1000) - t);
+  }
+
+  /** LFU counter of key after decay (OBJECT FREQ). */
+  frequency(key: string): number {
+    return this.decayed(this.at.get(key));
+  }
+
+  /** RESTORE IDLETIME / FREQ: seeds key's metadata. */
+  seed(key: string, idleSeconds: number, freq: number): void {
+    if (this.lfu && freq >= 0) this.at.set(key, (this.minutes() << 8) | freq);
+    else if (!this.lfu && idleSeconds >= 0) this.at.set(key, Math.floor(this.now() / 1000) - idleSeconds);
+  }
+
+  private decayed(v: number | undefined): number {
+    if (v === undefined) return LFU_INIT_VAL;
+    const counter = v & 0xff;
+    const then = v >>> 8;
+    const nowMin = this.minutes();
+    const elapsed = nowMin >= then ? nowMin - then : 0xffff - then + nowMin;
+    const periods = Math.floor(elapsed / LFU_DECAY_MINUTES);
+    return periods > counter ? 0 : counter - periods;
+  }
+}
+
+/** Redis's logarithmic increment: the higher the counter, the less likely it grows. */
+function logIncr(counter: number): number {
+  if (counter >= 255) return 255;
+  const base = Math.max(0, counter - LFU_INIT_VAL);
+  return Math.random() < 1 / (base * LFU_LOG_FACTOR + 1) ? counter + 1 : counter;
+}
+
+/** 'lru', 'lfu' or null (no tracking) for a maxmemory-policy name. */
+export function accessMode(policy: string): 'lru' | 'lfu' | null {
+  if (policy.endsWith('-lfu')) return 'lfu';
+  if (policy.endsWith('-lru')) return 'lru';
+  return null;
+}
