@@ -192,6 +192,7 @@ const BITMAP = ['bitmap'];
 const RANGE_UNIT: ArgDoc = { name: 'unit', type: 'oneof', optional: true, arguments: [
   { name: 'byte', type: 'pure-token', token: 'BYTE' }, { name: 'bit', type: 'pure-token', token: 'BIT' }] };
 
+/** The bitmap family, BITFIELD included. */
 export const bitmapsCommands: CommandSpec[] = [
   defineCommand({
     name: 'setbit', arity: 4, flags: F.WRITE | F.DENYOOM, keys: [1, 1, 1], acl: BITMAP,

@@ -176,6 +176,7 @@ function setValue(o: FieldOp): bigint {
 
 const FIELD_ARGS = [{ name: 'key', type: 'key' } as const];
 
+/** BITFIELD and BITFIELD_RO (listed by bitmaps.ts). */
 export const bitfieldCommands: CommandSpec[] = [
   defineCommand({
     name: 'bitfield', arity: -2, flags: Flag.WRITE | Flag.DENYOOM, keys: [1, 1, 1], acl: ['bitmap'],

@@ -5,6 +5,7 @@ import { parseInt64 } from './args.js';
 import { MAX_JS_STRING } from './strings-common.js';
 import type { Client } from './types.js';
 
+/** Redis's reply for a bad or too large bit offset. */
 export const ERR_BIT_OFFSET = err('ERR bit offset is not an integer or out of range');
 
 /**

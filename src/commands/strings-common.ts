@@ -1,6 +1,6 @@
 // Helpers shared by the string and bitmap command files: storing with the
 // keyspace events Redis fires, expire arguments, and string size limits.
-import { err, ERR_INVALID_EXPIRE, ERR_NOT_INTEGER, type ErrorReply } from '../../protocols/reply.js';
+import { ERR_INVALID_EXPIRE, ERR_NOT_INTEGER, ERR_STRING_TOO_LONG, type ErrorReply } from '../../protocols/reply.js';
 import { NotifyClass } from '../core/notify.js';
 import { INT64_MAX, parseInt64 } from './args.js';
 import type { Client } from './types.js';
@@ -8,7 +8,6 @@ import type { Client } from './types.js';
 /** V8's longest string (String::kMaxLength on 64-bit): no value may grow past it. */
 export const MAX_JS_STRING = 0x1fffffe8;
 
-export const ERR_STRING_TOO_BIG = err('ERR string exceeds maximum allowed size (proto-max-bulk-len)');
 
 /** The longest string value commands may create: proto-max-bulk-len, capped by V8. */
 export function maxStringLength(c: Client): number {
@@ -18,7 +17,7 @@ export function maxStringLength(c: Client): number {
 
 /** Redis checkStringLength: ERR when size + extra bytes would exceed the limit, else null. */
 export function checkStringLength(c: Client, size: number, extra: number): ErrorReply | null {
-  return size + extra > maxStringLength(c) ? ERR_STRING_TOO_BIG : null;
+  return size + extra > maxStringLength(c) ? ERR_STRING_TOO_LONG : null;
 }
 
 /** Fires 'new' (when the key was created) then the type's event, as dbAdd + the command do. */

@@ -102,6 +102,7 @@ const KEY = { name: 'key', type: 'key' } as const;
 const STR = ['string'];
 const COUNTER = F.WRITE | F.DENYOOM | F.FAST;
 
+/** INCR DECR INCRBY DECRBY INCRBYFLOAT (listed by strings.ts). */
 export const counterCommands: CommandSpec[] = [
   defineCommand({
     name: 'incr', arity: 2, flags: COUNTER, keys: [1, 1, 1], acl: STR,

@@ -103,6 +103,7 @@ function lcs(c: Client, argv: string[]): Reply {
   return result.toString('latin1');
 }
 
+/** LCS (listed by strings.ts). */
 export const lcsCommands: CommandSpec[] = [
   defineCommand({
     name: 'lcs', arity: -3, flags: Flag.READONLY, keys: [1, 2, 1], acl: ['string'],

@@ -290,6 +290,7 @@ const KEY = { name: 'key', type: 'key' } as const;
 const VALUE = { name: 'value', type: 'string' } as const;
 const STR = ['string'];
 
+/** The string family: these commands plus counters and LCS. */
 export const stringCommands: CommandSpec[] = [
   defineCommand({
     name: 'get', arity: 2, flags: F.READONLY | F.FAST, keys: [1, 1, 1], acl: STR,
