@@ -67,13 +67,14 @@ function lookup(c: Client, key: string): Value | undefined {
 
 function encoding(c: Client, argv: string[]): Reply {
   const v = lookup(c, argv[2]);
-  return v === undefined ? null : encodingOf(v);
+  if (v === undefined) return null;
+  return typeof v === 'string' && c.db.isRaw(argv[2]) ? 'raw' : encodingOf(v);
 }
 
 function refcount(c: Client, argv: string[]): Reply {
   const v = lookup(c, argv[2]);
   if (v === undefined) return null;
-  if (typeof v === 'string' && isCanonicalInt64(v) && v.length <= 4 && v.charCodeAt(0) !== 45 && Number(v) < SHARED_INTEGERS && sharedIntegers(c)) {
+  if (typeof v === 'string' && !c.db.isRaw(argv[2]) && isCanonicalInt64(v) && v.length <= 4 && v.charCodeAt(0) !== 45 && Number(v) < SHARED_INTEGERS && sharedIntegers(c)) {
     return SHARED_REFCOUNT;
   }
   return 1;

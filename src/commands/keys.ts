@@ -71,8 +71,10 @@ function rename(c: Client, argv: string[], nx: boolean): Reply {
     if (nx) return 0;
     db.remove(dst);
   }
+  const raw = db.isRaw(src); // the same object moves, encoding included
   db.set(dst, v);
   if (deadline !== undefined) db.setExpire(dst, deadline);
+  if (raw) db.markRaw(dst);
   db.remove(src);
   notifyNew(c, dst, db);
   c.server.notify(G, 'rename_from', src, db.index);
@@ -93,6 +95,7 @@ function move(c: Client, argv: string[]): Reply {
   if (dst.get(key) !== undefined) return 0;
   dst.set(key, v);
   if (deadline !== undefined) dst.setExpire(key, deadline);
+  if (src.isRaw(key)) dst.markRaw(key);
   src.remove(key);
   notifyNew(c, key, dst);
   c.server.notify(G, 'move_from', key, src.index);
@@ -124,6 +127,7 @@ function copy(c: Client, argv: string[]): Reply {
   if (existing) dst.remove(newKey);
   dst.set(newKey, dup);
   if (deadline !== undefined) dst.setExpire(newKey, deadline);
+  if (src.isRaw(key)) dst.markRaw(newKey); // a raw string's copy is raw too
   notifyNew(c, newKey, dst);
   c.server.notify(G, 'copy_to', newKey, dst.index);
   return 1;

@@ -45,6 +45,12 @@ export class Db {
   private randomIter: IterableIterator<string> | null = null;
   /** LRU/LFU metadata, only under an LRU/LFU maxmemory-policy (see access.ts); null costs nothing per key. */
   access: AccessTracker | null = null;
+  /**
+   * Keys whose string Redis would hold as a "raw" object although it is short
+   * (modified in place: APPEND, SETRANGE, SETBIT ...), for OBJECT ENCODING;
+   * forgotten when the key gets a new value. Null while empty.
+   */
+  rawStrings: Set<string> | null = null;
 
   constructor(readonly index: number, private readonly host: DbHost) {}
 
@@ -89,6 +95,7 @@ export class Db {
     this.dict.set(key, value);
     if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
     if (this.access !== null) this.access.stored(key);
+    if (this.rawStrings !== null) this.rawStrings.delete(key);
     if (this.watched.size !== 0) this.touch(key);
   }
 
@@ -96,6 +103,7 @@ export class Db {
   overwrite(key: string, value: Value): void {
     this.dict.set(key, value);
     if (this.access !== null) this.access.stored(key);
+    if (this.rawStrings !== null) this.rawStrings.delete(key);
     if (this.watched.size !== 0) this.touch(key);
   }
 
@@ -111,6 +119,7 @@ export class Db {
     this.dict.delete(key);
     if (this.expires.size !== 0) this.expires.delete(key);
     if (this.access !== null) this.access.forget(key);
+    if (this.rawStrings !== null) this.rawStrings.delete(key);
     if (this.watched.size !== 0) this.touch(key);
   }
 
@@ -200,6 +209,16 @@ export class Db {
     return key;
   }
 
+  /** Call after storing a string modified in place (APPEND, SETRANGE ...): OBJECT ENCODING then says "raw". */
+  markRaw(key: string): void {
+    (this.rawStrings ??= new Set()).add(key);
+  }
+
+  /** True if key's string was marked by markRaw() since it last got a new value. */
+  isRaw(key: string): boolean {
+    return this.rawStrings !== null && this.rawStrings.has(key);
+  }
+
   /** Starts, switches or stops LRU/LFU tracking (maxmemory-policy changed). */
   setAccessMode(mode: 'lru' | 'lfu' | null): void {
     if (mode === null) this.access = null;
@@ -224,6 +243,7 @@ export class Db {
     this.expires.clear();
     this.deadlines.clear();
     if (this.access !== null) this.access.clear();
+    this.rawStrings = null;
     this.randomIter = null;
     return n;
   }
@@ -242,15 +262,17 @@ export class Db {
     };
     const mine = this.watched.size === 0 ? null : collect(this);
     const theirs = other.watched.size === 0 ? null : collect(other);
-    const dict = this.dict, expires = this.expires, deadlines = this.deadlines, access = this.access;
+    const dict = this.dict, expires = this.expires, deadlines = this.deadlines, access = this.access, raw = this.rawStrings;
     this.dict = other.dict;
     this.expires = other.expires;
     this.deadlines = other.deadlines;
     this.access = other.access;
+    this.rawStrings = other.rawStrings;
     other.dict = dict;
     other.expires = expires;
     other.deadlines = deadlines;
     other.access = access;
+    other.rawStrings = raw;
     this.randomIter = other.randomIter = null;
     if (mine !== null) for (const key of mine) this.touch(key);
     if (theirs !== null) for (const key of theirs) other.touch(key);

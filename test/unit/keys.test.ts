@@ -260,6 +260,27 @@ describe('OBJECT', () => {
     }
     expect(c.run('OBJECT', 'ENCODING', 'nope')).toBe(null);
   });
+  it('reports "raw" for strings marked as modified in place until they get a new value', () => {
+    const { c, broker } = setup();
+    c.run('SET', 's', '123');
+    broker.dbs[0].markRaw('s'); // what APPEND / SETRANGE do after storing
+    expect(c.run('OBJECT', 'ENCODING', 's')).toBe('raw');
+    expect(c.run('OBJECT', 'REFCOUNT', 's')).toBe(1);
+    c.run('RENAME', 's', 't');
+    expect(c.run('OBJECT', 'ENCODING', 't')).toBe('raw');
+    c.run('COPY', 't', 'u');
+    expect(c.run('OBJECT', 'ENCODING', 'u')).toBe('raw');
+    c.run('MOVE', 'u', '1');
+    c.run('SELECT', '1');
+    expect(c.run('OBJECT', 'ENCODING', 'u')).toBe('raw');
+    c.run('SELECT', '0');
+    c.run('SET', 't', '123');
+    expect(c.run('OBJECT', 'ENCODING', 't')).toBe('int');
+    broker.dbs[0].markRaw('t');
+    c.run('DEL', 't');
+    c.run('SET', 't', 'x');
+    expect(c.run('OBJECT', 'ENCODING', 't')).toBe('embstr');
+  });
   it('reports shared integers as Redis does', () => {
     const { c } = setup();
     c.run('SET', 'k', '9999');
