@@ -1,0 +1,68 @@
+// A short redis-benchmark run against Redwire must complete with no errors
+// (redis-benchmark 7 exits at the first error reply). Compatibility, not speed.
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { RawConnection } from '../helpers/resp.js';
+
+function benchmark(port: number, args: string[]): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('redis-benchmark', ['-h', '127.0.0.1', '-p', String(port), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const t = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.stdout.setEncoding('latin1').on('data', (d) => (stdout += d));
+    child.stderr.setEncoding('latin1').on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(t);
+      resolve({ stdout, stderr, code });
+    });
+  });
+}
+
+/** The "TEST: N requests per second" lines of -q output (progress lines end in \r, not \n). */
+function results(stdout: string): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const line of stdout.split(/[\r\n]+/)) {
+    const x = /^([A-Z_]+(?: \([^)]*\))?): ([\d.]+) requests per second/.exec(line);
+    if (x) m.set(x[1], x[2]);
+  }
+  return m;
+}
+
+describe('redis-benchmark', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  for (const [label, extra] of [
+    ['no pipelining', ['-c', '10']],
+    ['pipeline 16, 100-byte values', ['-c', '5', '-P', '16', '-d', '100']],
+  ] as const) {
+    it(`-t set,get,ping -n 3000 -q (${label}) completes with no errors`, async () => {
+      const r = await benchmark(server.port, ['-t', 'set,get,ping', '-n', '3000', '-q', ...extra]);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).not.toMatch(/ERR|Error|WRONGTYPE|error/);
+      const tests = results(r.stdout);
+      expect([...tests.keys()].sort()).toEqual(['GET', 'PING_INLINE', 'PING_MBULK', 'SET']);
+      for (const rps of tests.values()) expect(Number(rps)).toBeGreaterThan(0);
+      const c = await RawConnection.connect(server.port);
+      // The SET test stored a value of the -d size (default 3) under its fixed key.
+      expect(await c.command('STRLEN', 'key:__rand_int__')).toBe(`:${extra.includes('-d') ? 100 : 3}\r\n`);
+      c.close();
+    });
+  }
+
+  it('a custom command with random keys (-r) completes', async () => {
+    const r = await benchmark(server.port, ['-n', '2000', '-r', '100', '-q', 'SET', 'bench:__rand_int__', 'v']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/requests per second/);
+    expect(r.stdout).not.toMatch(/ERR/);
+  });
+});

@@ -1,0 +1,119 @@
+// redis-cli --pipe (mass insertion) into Redwire: 100 000 SETs report
+// "errors: 0, replies: 100000" and land in the keyspace; deliberate errors are
+// counted exactly; inline-protocol input works; redis-server prints the same.
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
+import { RawConnection, encodeCommand } from '../helpers/resp.js';
+
+interface PipeResult {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+}
+
+function pipe(port: number, input: Buffer): Promise<PipeResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('redis-cli', ['-h', '127.0.0.1', '-p', String(port), '--pipe'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const t = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.stdout.setEncoding('latin1').on('data', (d) => (stdout += d));
+    child.stderr.setEncoding('latin1').on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(t);
+      resolve({ stdout, stderr, code });
+    });
+    child.stdin.end(input);
+  });
+}
+
+/** N SET commands (key:<i> -> value:<i>) in RESP. */
+function sets(n: number, prefix: string): Buffer {
+  const parts: Buffer[] = [];
+  for (let i = 0; i < n; i++) parts.push(encodeCommand(['SET', `${prefix}:${i}`, `value:${i}`]));
+  return Buffer.concat(parts);
+}
+
+const summary = (errors: number, replies: number) =>
+  `All data transferred. Waiting for the last reply...\nLast reply received from server.\nerrors: ${errors}, replies: ${replies}\n`;
+
+describe('redis-cli --pipe', () => {
+  let redwire: TestServer;
+  let redis: RedisServer;
+  beforeAll(async () => {
+    [redwire, redis] = await Promise.all([startTestServer(), startRedisServer()]);
+  });
+  afterAll(async () => {
+    await Promise.all([redwire?.close(), redis?.stop()]);
+  });
+
+  async function dbsize(port: number): Promise<string> {
+    const c = await RawConnection.connect(port);
+    try {
+      return await c.command('DBSIZE');
+    } finally {
+      c.close();
+    }
+  }
+
+  it('100 000 SETs: errors: 0, replies: 100000, all keys present', async () => {
+    const input = sets(100_000, 'pipe');
+    const r = await pipe(redwire.port, input);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(summary(0, 100_000));
+    expect(r.code).toBe(0);
+    expect(await dbsize(redwire.port)).toBe(':100000\r\n');
+    const c = await RawConnection.connect(redwire.port);
+    expect(await c.command('GET', 'pipe:0')).toBe('$7\r\nvalue:0\r\n');
+    expect(await c.command('GET', 'pipe:99999')).toBe('$11\r\nvalue:99999\r\n');
+    expect(await c.command('FLUSHALL')).toBe('+OK\r\n');
+    c.close();
+  });
+
+  it('deliberate errors are counted: unknown commands, arity errors, non-integers', async () => {
+    const parts: Buffer[] = [];
+    const errors: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      parts.push(encodeCommand(['SET', `e:${i}`, 'abc']));
+      if (i % 2000 === 0) {
+        parts.push(encodeCommand(['NOSUCHCMD', `x${i}`]));
+        errors.push(`ERR unknown command 'NOSUCHCMD', with args beginning with: 'x${i}' `);
+        parts.push(encodeCommand(['GET']));
+        errors.push("ERR wrong number of arguments for 'get' command");
+        parts.push(encodeCommand(['INCR', `e:${i}`]));
+        errors.push('ERR value is not an integer or out of range');
+      }
+    }
+    const input = Buffer.concat(parts);
+    const [a, b] = await Promise.all([pipe(redis.port, input), pipe(redwire.port, input)]);
+    expect(b.stdout).toBe(summary(30, 20_030));
+    expect(b.stderr).toBe(`${errors.join('\n')}\n`);
+    expect(b).toEqual(a);
+  });
+
+  it('inline-protocol input (one command per line) works too', async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 5000; i++) lines.push(`SET inline:${i} "v ${i}"`);
+    lines.push('GET');
+    const input = Buffer.from(`${lines.join('\r\n')}\r\n`, 'latin1');
+    const [a, b] = await Promise.all([pipe(redis.port, input), pipe(redwire.port, input)]);
+    expect(b.stdout).toBe(summary(1, 5001));
+    expect(b).toEqual(a);
+    const c = await RawConnection.connect(redwire.port);
+    expect(await c.command('GET', 'inline:4999')).toBe('$6\r\nv 4999\r\n');
+    c.close();
+  });
+
+  it('large values through --pipe (200 x 256 KB)', async () => {
+    const v = 'q'.repeat(256 * 1024);
+    const input = Buffer.concat(Array.from({ length: 200 }, (_, i) => encodeCommand(['SET', `large:${i}`, v])));
+    const r = await pipe(redwire.port, input);
+    expect(r.stdout).toBe(summary(0, 200));
+    const c = await RawConnection.connect(redwire.port);
+    expect(await c.command('STRLEN', 'large:199')).toBe(':262144\r\n');
+    c.close();
+  });
+});
