@@ -96,7 +96,18 @@ function ttlGeneric(c: Client, key: string, ms: boolean, abs: boolean): Reply {
   if (at === undefined) return -1;
   let ttl = abs ? at : at - c.server.clock.now();
   if (ttl < 0) ttl = 0;
-  return ms ? ttl : Math.floor((ttl + 500) / 1000);
+  return int64Reply(ms ? ttl : Math.floor((ttl + 500) / 1000));
+}
+
+/**
+ * An integer reply for a double-precision deadline: beyond 2^53 its
+ * shortest decimal form (which gives back what a client typed, up to 17
+ * significant digits), clamped to int64.
+ */
+function int64Reply(n: number): number | bigint {
+  if (Number.isSafeInteger(n)) return n;
+  const v = BigInt(String(n));
+  return v > INT64_MAX ? INT64_MAX : v;
 }
 
 function persist(c: Client, argv: string[]): Reply {

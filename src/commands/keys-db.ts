@@ -9,10 +9,16 @@ const F = Flag;
 const ERR_FIRST_DB = err('ERR invalid first DB index');
 const ERR_SECOND_DB = err('ERR invalid second DB index');
 
-/** A database number argument as Redis's getIntFromObject + selectDb check it. */
-export function dbIndexArg(c: Client, s: string, notInt: ErrorReply = ERR_NOT_INTEGER): Db | ErrorReply {
+const ERR_INT_RANGE = err('ERR value is out of range, value must between -2147483648 and 2147483647');
+
+/**
+ * A database number argument as Redis's getIntFromObjectOrReply + selectDb
+ * check it; `msg`, when given, replaces both of its errors (SWAPDB).
+ */
+export function dbIndexArg(c: Client, s: string, msg?: ErrorReply): Db | ErrorReply {
   const v = parseInt64(s);
-  if (v === null || typeof v === 'bigint' || v < -2147483648 || v > 2147483647) return notInt;
+  if (v === null) return msg ?? ERR_NOT_INTEGER;
+  if (typeof v === 'bigint' || v < -2147483648 || v > 2147483647) return msg ?? ERR_INT_RANGE;
   if (v < 0 || v >= c.server.dbs.length) return ERR_DB_INDEX;
   return c.server.dbs[v];
 }

@@ -65,7 +65,8 @@ export class AccessTracker {
   }
 
   private decayed(v: number | undefined): number {
-    if (v === undefined) return LFU_INIT_VAL;
+    // A key stored before LFU tracking began: Redis would read its stale LRU bits as a long-decayed counter.
+    if (v === undefined) return 0;
     const counter = v & 0xff;
     const then = v >>> 8;
     const nowMin = this.minutes();
