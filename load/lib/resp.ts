@@ -1,0 +1,173 @@
+// Pre-encoded RESP requests and a byte-scanning reply counter: the load
+// generators use no client library, so the client is never the bottleneck.
+import net from 'node:net';
+
+/** `n` SET commands `key:<12 digits> -> value`, encoded as RESP into chunks of about `chunkBytes`. */
+export function encodeSets(n: number, value: string, chunkBytes = 1 << 20, first = 1): Buffer[] {
+  const chunks: Buffer[] = [];
+  const v = `$${value.length}\r\n${value}\r\n`;
+  let parts: string[] = [];
+  let size = 0;
+  for (let i = first; i < first + n; i++) {
+    const cmd = `*3\r\n$3\r\nSET\r\n$16\r\nkey:${String(i).padStart(12, '0')}\r\n${v}`;
+    parts.push(cmd);
+    size += cmd.length;
+    if (size >= chunkBytes) {
+      chunks.push(Buffer.from(parts.join(''), 'latin1'));
+      parts = [];
+      size = 0;
+    }
+  }
+  if (parts.length > 0) chunks.push(Buffer.from(parts.join(''), 'latin1'));
+  return chunks;
+}
+
+/**
+ * Counts complete replies in a byte stream without parsing values: simple
+ * lines (+ - :) end at LF; a bulk ($n) skips n+2 bytes. Errors are counted apart.
+ */
+export class ReplyCounter {
+  replies = 0;
+  errors = 0;
+  private state = 0; // 0: at a reply start, 1: inside a line, 2: inside a bulk header, 3: skipping bulk bytes
+  private isError = false;
+  private bulkLen = 0;
+  private skip = 0;
+
+  /** Scans one chunk of reply bytes. */
+  feed(b: Buffer): void {
+    const len = b.length;
+    let i = 0;
+    while (i < len) {
+      switch (this.state) {
+        case 0: {
+          const t = b[i++];
+          if (t === 0x24 /* $ */) {
+            this.state = 2;
+            this.bulkLen = 0;
+          } else if (t === 0x2b || t === 0x3a || t === 0x2d) {
+            this.isError = t === 0x2d;
+            this.state = 1;
+          } else throw new Error(`unexpected reply type byte 0x${t.toString(16)}`);
+          break;
+        }
+        case 1: {
+          const nl = b.indexOf(0x0a, i);
+          if (nl < 0) {
+            i = len;
+            break;
+          }
+          i = nl + 1;
+          this.replies++;
+          if (this.isError) this.errors++;
+          this.state = 0;
+          break;
+        }
+        case 2: {
+          const c = b[i++];
+          if (c === 0x2d) {
+            this.bulkLen = -1; // $-1: nil, nothing follows the header
+          } else if (c >= 0x30 && c <= 0x39) {
+            if (this.bulkLen >= 0) this.bulkLen = this.bulkLen * 10 + (c - 0x30);
+          } else if (c === 0x0a) {
+            if (this.bulkLen < 0) {
+              this.replies++;
+              this.state = 0;
+            } else {
+              this.skip = this.bulkLen + 2;
+              this.state = 3;
+            }
+          }
+          break;
+        }
+        default: {
+          const n = Math.min(this.skip, len - i);
+          i += n;
+          this.skip -= n;
+          if (this.skip === 0) {
+            this.replies++;
+            this.state = 0;
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Result of one pipelined load. */
+export interface LoadResult {
+  seconds: number;
+  replies: number;
+  errors: number;
+}
+
+/**
+ * Writes every chunk to 127.0.0.1:port as fast as the socket takes them
+ * (honouring backpressure) and resolves when `expected` replies were counted.
+ */
+export function pipelinedLoad(port: number, chunks: Buffer[], expected: number): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const counter = new ReplyCounter();
+    const s = net.createConnection({ port, host: '127.0.0.1', noDelay: true });
+    let t0 = 0;
+    let next = 0;
+    const pump = () => {
+      while (next < chunks.length) {
+        if (!s.write(chunks[next++])) {
+          s.once('drain', pump);
+          return;
+        }
+      }
+    };
+    s.on('connect', () => {
+      t0 = performance.now();
+      pump();
+    });
+    s.on('data', (d) => {
+      try {
+        counter.feed(d);
+      } catch (e) {
+        s.destroy();
+        reject(e);
+        return;
+      }
+      if (counter.replies >= expected) {
+        const seconds = (performance.now() - t0) / 1000;
+        s.destroy();
+        resolve({ seconds, replies: counter.replies, errors: counter.errors });
+      }
+    });
+    s.on('error', reject);
+    s.on('close', () => {
+      if (counter.replies < expected) reject(new Error(`connection closed after ${counter.replies}/${expected} replies`));
+    });
+  });
+}
+
+/** Sends one command and returns its raw reply text (for FLUSHALL, DBSIZE, INFO). */
+export function rawCommand(port: number, ...args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const s = net.createConnection({ port, host: '127.0.0.1' });
+    let buf = '';
+    s.on('connect', () => s.write(`*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`));
+    s.on('data', (d) => {
+      buf += d.toString('latin1');
+      const nl = buf.indexOf('\r\n');
+      if (nl < 0) return;
+      if (buf[0] === '$') {
+        const n = Number(buf.slice(1, nl));
+        if (n >= 0 && buf.length < nl + 2 + n + 2) return;
+      }
+      s.destroy();
+      resolve(buf);
+    });
+    s.on('error', reject);
+  });
+}
+
+/** A numeric field of INFO <section> (e.g. used_memory), NaN when absent. */
+export async function infoField(port: number, section: string, field: string): Promise<number> {
+  const text = await rawCommand(port, 'INFO', section);
+  const m = new RegExp(`\\r\\n${field}:(\\d+)\\r\\n`).exec(text);
+  return m ? Number(m[1]) : NaN;
+}
