@@ -54,7 +54,8 @@ describe('redis-benchmark', () => {
       for (const rps of tests.values()) expect(Number(rps)).toBeGreaterThan(0);
       const c = await RawConnection.connect(server.port);
       // The SET test stored a value of the -d size (default 3) under its fixed key.
-      expect(await c.command('STRLEN', 'key:__rand_int__')).toBe(`:${extra.includes('-d') ? 100 : 3}\r\n`);
+      const size = (extra as readonly string[]).includes('-d') ? 100 : 3;
+      expect(await c.command('STRLEN', 'key:__rand_int__')).toBe(`:${size}\r\n`);
       c.close();
     });
   }

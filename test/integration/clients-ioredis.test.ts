@@ -2,7 +2,7 @@
 // pipelines, auto-pipelined batches, every byte value, large values, errors,
 // pub/sub, many connections.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Redis from 'ioredis';
+import { Redis } from 'ioredis';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { redwireHas } from '../helpers/differential.js';
 import { prng, randomBytes } from '../helpers/codec.js';
