@@ -5,7 +5,6 @@ import { ERR_SYNTAX, NIL, OK, err, type Reply } from '../../protocols/reply.js';
 import { typeOf } from '../core/keyspace.js';
 import { NotifyClass } from '../core/notify.js';
 import { dumpValue, restoreValue, type LoadLimits } from '../core/rdb-value.js';
-import '../core/rdb-types.js';
 import { defineCommand } from './define.js';
 import { int64Arg, is, isErr } from './args.js';
 import { Flag, type Client, type CommandSpec } from './types.js';

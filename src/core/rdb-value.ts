@@ -1,35 +1,12 @@
 // Values <-> RDB object encoding (the body of a DUMP payload), Redis 7.0
-// byte for byte where Redwire's encoding matches Redis's. Each data type
-// registers a codec here (rdb-types.ts); strings are built in.
+// byte for byte where Redwire's encoding matches Redis's. Strings are built
+// in; collection types register codecs (rdb-types.ts via rdb-registry.ts).
 import type { Value } from './keyspace.js';
 import { RdbError, RdbReader, RdbType, RdbWriter, finishDump, verifyDump } from './rdb.js';
+import { loaders, savers, type LoadLimits } from './rdb-registry.js';
+import './rdb-types.js';
 
-/** Limits that decide a loaded collection's encoding (hash-max-listpack-entries ...). */
-export interface LoadLimits {
-  hashEntries: number;
-  hashValue: number;
-  zsetEntries: number;
-  zsetValue: number;
-  setIntsetEntries: number;
-}
-
-/** Writes one non-string value: its RDB type byte, then its body. */
-export type ValueSaver = (w: RdbWriter, v: Value) => void;
-/** Reads the body of an RDB type; throws RdbError when malformed (also for an empty collection). */
-export type ValueLoader = (r: RdbReader, limits: LoadLimits) => Value;
-
-const savers = new Map<string, ValueSaver>();
-const loaders = new Map<number, ValueLoader>();
-
-/** Registers how a collection type ("hash", ...) is dumped. */
-export function registerSaver(type: string, save: ValueSaver): void {
-  savers.set(type, save);
-}
-
-/** Registers how an RDB type byte is restored. */
-export function registerLoader(rdbType: number, load: ValueLoader): void {
-  loaders.set(rdbType, load);
-}
+export type { LoadLimits } from './rdb-registry.js';
 
 loaders.set(RdbType.STRING, (r) => r.string());
 

@@ -46,6 +46,20 @@ const scripts: Script[] = [
     DUMP incompressible
     DUMP binary
   `),
+  script('DUMP payloads of intsets and listpack sorted sets', `
+    SADD s16 3 1 2 -7
+    SADD s32 5 -3 100000 7
+    SADD s64 1 -9223372036854775808 9223372036854775807
+    ZADD z 1 a 2.5 b -0 c inf d 1e300 e 5000000000000000000 f 3 g -inf h 0.1 i -4097 j 4611686018427387904 k
+    ZADD z2 -5 y 127 x 128 w 4095 v 4096 u 32767 t 32768 s 8388607 r 8388608 q 2147483648 p
+    ZADD zlong 1 ${'m'.repeat(60)} 2 ${'n'.repeat(63)} 3 ${'o'.repeat(64)}
+    DUMP s16
+    DUMP s32
+    DUMP s64
+    DUMP z
+    DUMP z2
+    DUMP zlong
+  `),
   script('RESTORE argument checks in Redis order', `
     SET k v
     RESTORE k 0 "\\x00\\x01v\\x0a\\x00\\x91\\x08\\xce\\xb2\\x198\\x8a\\xce"
@@ -299,6 +313,39 @@ describe('keyspace against redis-server', () => {
       return out;
     });
     expect(rb).toEqual(ra);
+  });
+
+  it('collection DUMP payloads restore across the two servers, both ways', async () => {
+    const setup: string[][] = [
+      ['SADD', 'hs', ...Array.from({ length: 300 }, (_, i) => `m${i}`)],
+      ['SADD', 'is', ...Array.from({ length: 50 }, (_, i) => String(i * 1000 - 7))],
+      ['SADD', 'bigis', ...Array.from({ length: 600 }, (_, i) => String(i))],
+      ['ZADD', 'sz', ...Array.from({ length: 300 }, (_, i) => [String(i / 7), `z${i}`]).flat()],
+      ['ZADD', 'lz', '1', 'a', '-2.5', 'b', 'inf', 'c', '3', 'd'],
+    ];
+    const reads: Record<string, string[]> = {
+      hs: ['SMEMBERS'], is: ['SMEMBERS'], bigis: ['SMEMBERS'], sz: ['ZRANGE', '0', '-1', 'WITHSCORES'], lz: ['ZRANGE', '0', '-1', 'WITHSCORES'],
+    };
+    const sorted = (reply: string) => reply.split('\r\n').slice(1).sort().join('|');
+    const a = await RawConnection.connect(redis.port);
+    const b = await RawConnection.connect(redwire.port);
+    try {
+      for (const [from, to] of [[a, b], [b, a]]) {
+        for (const c of [from, to]) await c.command('FLUSHALL');
+        for (const cmd of setup) await from.command(...cmd);
+        for (const key of Object.keys(reads)) {
+          const dump = await from.command('DUMP', key);
+          const payload = Buffer.from(dump.slice(dump.indexOf('\r\n') + 2, -2), 'latin1');
+          expect(await to.command('RESTORE', key, '0', payload), key).toBe('+OK\r\n');
+          const [x, y] = [await from.command(reads[key][0], key, ...reads[key].slice(1)), await to.command(reads[key][0], key, ...reads[key].slice(1))];
+          expect(reads[key][0] === 'SMEMBERS' ? sorted(y) : y, key).toBe(reads[key][0] === 'SMEMBERS' ? sorted(x) : x);
+          expect(await to.command('OBJECT', 'ENCODING', key), key).toBe(await from.command('OBJECT', 'ENCODING', key));
+        }
+      }
+    } finally {
+      a.close();
+      b.close();
+    }
   });
 
   it('DUMP payloads restore across the two servers, both ways', async () => {

@@ -118,3 +118,76 @@ describe('payload checks', () => {
     }
   });
 });
+
+describe('containers', () => {
+  it('listpack round-trips every entry encoding', async () => {
+    const { encodeListpack, decodeListpack } = await import('../../src/core/rdb-containers.js');
+    const items = [
+      '0', '127', '128', '-1', '-4096', '4095', '4096', '-32768', '32767', '32768', '-8388608', '8388607', '8388608',
+      '-2147483648', '2147483647', '2147483648', '-9223372036854775808', '9223372036854775807', '9223372036854775808',
+      '', 'x', '007', '-0', '1.5', 'a'.repeat(63), 'b'.repeat(64), 'c'.repeat(4095), 'd'.repeat(4096), 'e'.repeat(70000),
+    ];
+    const lp = encodeListpack(items);
+    expect(lp.readUInt32LE(0)).toBe(lp.length);
+    expect(decodeListpack(lp)).toEqual(items);
+    expect(() => decodeListpack(lp.subarray(0, lp.length - 1))).toThrow();
+  });
+  it('intset picks the narrowest width and rejects unsorted data', async () => {
+    const { encodeIntset, decodeIntset } = await import('../../src/core/rdb-containers.js');
+    expect(encodeIntset(['-3', '5']).readUInt32LE(0)).toBe(2);
+    expect(encodeIntset(['-3', '40000']).readUInt32LE(0)).toBe(4);
+    expect(encodeIntset(['-3', '4294967296']).readUInt32LE(0)).toBe(8);
+    expect(decodeIntset(encodeIntset(['-9223372036854775808', '0', '9223372036854775807']))).toEqual(['-9223372036854775808', '0', '9223372036854775807']);
+    const bad = encodeIntset(['1', '2']);
+    bad.writeInt16LE(5, 8);
+    expect(() => decodeIntset(bad)).toThrow();
+  });
+  it('decodes a ziplist (Redis 6 payloads)', async () => {
+    const { decodeZiplist } = await import('../../src/core/rdb-containers.js');
+    // entries: "ab", 7 (immediate), -2 (int8), 300 (int16), 100000 (int24), 2^40 (int64), "x"*70 (14-bit length)
+    const entries = [
+      Buffer.from([0x00, 0x02, 0x61, 0x62]),
+      Buffer.from([0x04, 0xf8]),
+      Buffer.from([0x02, 0xfe, 0xfe]),
+      Buffer.from([0x02, 0xc0, 0x2c, 0x01]),
+      Buffer.from([0x04, 0xf0, 0xa0, 0x86, 0x01]),
+      Buffer.concat([Buffer.from([0x05, 0xe0]), Buffer.from([0, 0, 0, 0, 0, 1, 0, 0])]),
+      Buffer.concat([Buffer.from([0x0a, 0x40, 70]), Buffer.alloc(70, 'x')]),
+    ];
+    const body = Buffer.concat(entries);
+    const zl = Buffer.alloc(10 + body.length + 1);
+    zl.writeUInt32LE(zl.length, 0);
+    zl.writeUInt16LE(entries.length, 8);
+    body.copy(zl, 10);
+    zl[zl.length - 1] = 0xff;
+    expect(decodeZiplist(zl)).toEqual(['ab', '7', '-2', '300', '100000', String(2 ** 40), 'x'.repeat(70)]);
+  });
+});
+
+describe('collection payloads', () => {
+  const restoreBody = (body: number[] | Buffer) => {
+    const w = new RdbWriter();
+    w.bytes(Buffer.from(body));
+    return restoreValue(finishDump(w), LIMITS);
+  };
+  it('refuse empty collections and duplicate members', () => {
+    expect(restoreBody([2, 0])).toBe('format'); // SET of 0 members
+    expect(restoreBody([2, 2, 1, 0x61, 1, 0x61])).toBe('format'); // SET a, a
+    expect(restoreBody([5, 0])).toBe('format'); // ZSET_2 of 0 members
+  });
+  it('restore a set and a sorted set from element-wise payloads', () => {
+    const set = restoreBody([2, 3, 1, 0x61, 0xc0, 5, 1, 0x62]) as { type: string; size: number; encoding(): string };
+    expect([set.type, set.size, set.encoding()]).toEqual(['set', 3, 'hashtable']);
+    const ints = restoreBody([2, 2, 0xc0, 5, 0xc1, 0xe8, 0x03]) as { encoding(): string };
+    expect(ints.encoding()).toBe('intset');
+    const w = new RdbWriter();
+    w.byte(5);
+    w.length(2);
+    w.string('a');
+    w.doubleLE(1.5);
+    w.string('b');
+    w.doubleLE(-Infinity);
+    const z = restoreValue(finishDump(w), LIMITS) as { type: string; size: number; encoding(): string; score(m: string): number };
+    expect([z.type, z.size, z.encoding(), z.score('a'), z.score('b')]).toEqual(['zset', 2, 'listpack', 1.5, -Infinity]);
+  });
+});
