@@ -1,6 +1,7 @@
 // TTL commands and expiry (lazy and active) on a FakeClock.
 import { describe, expect, it } from 'vitest';
 import { memoryServer } from '../helpers/memory.js';
+import { FakeClock } from '../../src/core/clock.js';
 import { ErrorReply } from '../../protocols/reply.js';
 import { recordEvents } from './keys-helpers.js';
 
@@ -148,6 +149,34 @@ describe('expiry', () => {
     s.broker.cron();
     expect(s.broker.dbs[0].size).toBe(0);
     expect(s.broker.stats.expiredKeys).toBe(101);
+  });
+  it('keeps each cron tick within its time budget and catches up over later ticks', () => {
+    // A clock that moves 1 ms whenever it is read while `ticking`: expiry work "takes time".
+    class SlowClock extends FakeClock {
+      ticking = false;
+      now(): number {
+        if (this.ticking) this.advance(1);
+        return super.now();
+      }
+    }
+    const clock = new SlowClock();
+    const s = memoryServer({}, clock);
+    const c = s.client();
+    for (let i = 0; i < 5000; i++) c.run('SET', `k${i}`, 'v', 'PX', '10');
+    clock.advance(20);
+    clock.ticking = true;
+    s.broker.cron(100);
+    const first = s.broker.stats.expiredKeys;
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThan(5000);
+    let ticks = 1;
+    while (s.broker.dbs[0].size > 0 && ticks < 1000) {
+      s.broker.cron(100);
+      ticks++;
+    }
+    expect(s.broker.dbs[0].size).toBe(0);
+    expect(s.broker.stats.expiredKeys).toBe(5000);
+    expect(ticks).toBeGreaterThan(1);
   });
   it('ignores stale deadlines left by PERSIST, EXPIRE updates and deletions', () => {
     const s = setup();
