@@ -2,7 +2,7 @@
 // MOVE KEYS SCAN RANDOMKEY (database-wide ones live in keys-db.ts, OBJECT in
 // keys-object.ts).
 import { ERR_NO_SUCH_KEY, ERR_SYNTAX, NIL, OK, StatusReply, err, type Reply } from '../../protocols/reply.js';
-import { globMatch } from '../core/glob.js';
+import { globMatch, isLiteralPattern } from '../core/glob.js';
 import { typeOf, type Db, type Value } from '../core/keyspace.js';
 import { NotifyClass } from '../core/notify.js';
 import { scanStep } from '../core/scan.js';
@@ -137,6 +137,8 @@ function copy(c: Client, argv: string[]): Reply {
 function keys(c: Client, argv: string[]): Reply {
   const db = c.db;
   const pattern = argv[1];
+  // A pattern without metacharacters can match one key only: look it up instead of walking them all.
+  if (isLiteralPattern(pattern)) return db.dict.has(pattern) && !db.isExpired(pattern) ? [pattern] : [];
   const all = pattern === '*';
   const out: Reply[] = [];
   for (const key of db.dict.keys()) {

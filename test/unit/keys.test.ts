@@ -170,6 +170,10 @@ describe('KEYS', () => {
     expect((c.run('KEYS', 'f*') as string[]).sort()).toEqual(['f[o]', 'foo', 'foobar']);
     expect(c.run('KEYS', 'f\\[o\\]')).toEqual(['f[o]']);
     expect((c.run('KEYS', '*') as string[]).length).toBe(4);
+    expect(c.run('KEYS', 'foo')).toEqual(['foo']);
+    expect(c.run('KEYS', 'fox')).toEqual([]); // expired
+    expect(c.run('KEYS', 'nope')).toEqual([]);
+    expect(c.run('KEYS', '')).toEqual([]);
     expect(c.run('DBSIZE')).toBe(5);
     expect(broker.stats.expiredKeys).toBe(0);
   });
