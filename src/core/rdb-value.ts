@@ -5,6 +5,7 @@ import type { Value } from './keyspace.js';
 import { RdbError, RdbReader, RdbType, RdbWriter, finishDump, verifyDump } from './rdb.js';
 import { loaders, savers, type LoadLimits } from './rdb-registry.js';
 import './rdb-types.js';
+import './rdb-stream.js';
 
 export type { LoadLimits } from './rdb-registry.js';
 

@@ -142,6 +142,24 @@ export class RdbWriter {
     }
   }
 
+  /** An RDB length from a uint64 (stream IDs and counters). */
+  lengthBig(v: bigint): void {
+    if (v <= 0xffffffffn) this.length(Number(v));
+    else {
+      this.byte(0x81);
+      const b = this.reserve(8);
+      b.writeBigUInt64BE(BigInt.asUintN(64, v), this.len);
+      this.len += 8;
+    }
+  }
+
+  /** A signed 64-bit integer, little endian (rdbSaveMillisecondTime). */
+  int64LE(v: number | bigint): void {
+    const b = this.reserve(8);
+    b.writeBigInt64LE(BigInt(v), this.len);
+    this.len += 8;
+  }
+
   /**
    * A string as Redis's rdbSaveRawString writes it: integer form for
    * canonical integers that fit 32 bits (up to 11 chars), LZF for strings
@@ -273,6 +291,27 @@ export class RdbReader {
       return [Number(v), false];
     }
     throw new RdbError('unknown length encoding');
+  }
+
+  /** A length as a uint64 bigint (stream IDs and counters). */
+  lengthBig(): bigint {
+    const b = this.buf[this.pos];
+    if (b === 0x81) {
+      this.pos++;
+      this.need(8);
+      const v = this.buf.readBigUInt64BE(this.pos);
+      this.pos += 8;
+      return v;
+    }
+    return BigInt(this.length());
+  }
+
+  /** A signed 64-bit little-endian integer (rdbLoadMillisecondTime). */
+  int64LE(): bigint {
+    this.need(8);
+    const v = this.buf.readBigInt64LE(this.pos);
+    this.pos += 8;
+    return v;
   }
 
   /** A plain length (an encoding tag here is an error). */

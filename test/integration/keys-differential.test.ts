@@ -60,6 +60,22 @@ const scripts: Script[] = [
     DUMP z2
     DUMP zlong
   `),
+  script('DUMP payloads of streams', `
+    XADD st 1-1 a 1 b 2
+    XADD st 1-2 a 3 b 4
+    XADD st 2-0 c 5
+    XADD st 5-7 a x b yy
+    XDEL st 1-2
+    XGROUP CREATE st g1 1-1
+    XGROUP CREATE st g0 $ ENTRIESREAD 3
+    DUMP st
+    XADD empty MAXLEN 0 1-1 f v
+    DUMP empty
+    XADD big 1-1 n 0
+    XADD big 9999999999999-18446744073709551615 n 1
+    XTRIM big MAXLEN 1
+    DUMP big
+  `),
   script('RESTORE argument checks in Redis order', `
     SET k v
     RESTORE k 0 "\\x00\\x01v\\x0a\\x00\\x91\\x08\\xce\\xb2\\x198\\x8a\\xce"
@@ -323,7 +339,13 @@ describe('keyspace against redis-server', () => {
       ['ZADD', 'sz', ...Array.from({ length: 300 }, (_, i) => [String(i / 7), `z${i}`]).flat()],
       ['ZADD', 'lz', '1', 'a', '-2.5', 'b', 'inf', 'c', '3', 'd'],
     ];
+    setup.push(
+      ['XADD', 'xs', '1-1', 'f', 'v'], ['XADD', 'xs', '2-1', 'f', 'w', 'g', '1'], ['XADD', 'xs', '3-1', 'h', 'x'],
+      ['XGROUP', 'CREATE', 'xs', 'grp', '0'], ['XREADGROUP', 'GROUP', 'grp', 'alice', 'COUNT', '2', 'STREAMS', 'xs', '>'],
+      ['XREADGROUP', 'GROUP', 'grp', 'bob', 'STREAMS', 'xs', '>'], ['XACK', 'xs', 'grp', '2-1'], ['XDEL', 'xs', '1-1'],
+    );
     const reads: Record<string, string[]> = {
+      xs: ['XRANGE', '-', '+'],
       hs: ['SMEMBERS'], is: ['SMEMBERS'], bigis: ['SMEMBERS'], sz: ['ZRANGE', '0', '-1', 'WITHSCORES'], lz: ['ZRANGE', '0', '-1', 'WITHSCORES'],
     };
     const sorted = (reply: string) => reply.split('\r\n').slice(1).sort().join('|');
@@ -340,6 +362,10 @@ describe('keyspace against redis-server', () => {
           const [x, y] = [await from.command(reads[key][0], key, ...reads[key].slice(1)), await to.command(reads[key][0], key, ...reads[key].slice(1))];
           expect(reads[key][0] === 'SMEMBERS' ? sorted(y) : y, key).toBe(reads[key][0] === 'SMEMBERS' ? sorted(x) : x);
           expect(await to.command('OBJECT', 'ENCODING', key), key).toBe(await from.command('OBJECT', 'ENCODING', key));
+        }
+        for (const cmd of [['XPENDING', 'xs', 'grp'], ['XPENDING', 'xs', 'grp', '-', '+', '10', 'bob'], ['XINFO', 'GROUPS', 'xs'], ['XLEN', 'xs']]) {
+          const [x, y] = [await from.command(...cmd), await to.command(...cmd)];
+          expect(y.replace(/idle\r\n:\d+/g, 'idle'), cmd.join(' ')).toBe(x.replace(/idle\r\n:\d+/g, 'idle'));
         }
       }
     } finally {
