@@ -22,12 +22,12 @@ const ERR_FORMAT = err('ERR Bad data format');
 function dump(c: Client, argv: string[]): Reply {
   const v = c.db.lookupRead(argv[1]);
   if (v === undefined) return NIL;
-  const payload = dumpValue(v);
+  const payload = dumpValue(v, loadLimits(c));
   if (payload === null) return err(`ERR DUMP of ${typeOf(v)} values is not supported yet`);
   return payload.latin1Slice(0, payload.length);
 }
 
-/** Limits that pick a restored collection's encoding, from the live config. */
+/** Limits that pick a restored collection's encoding (and a dumped list's node size), from the live config. */
 function loadLimits(c: Client): LoadLimits {
   const cfg = c.server.config;
   return {
@@ -36,6 +36,7 @@ function loadLimits(c: Client): LoadLimits {
     zsetEntries: cfg.num('zset-max-listpack-entries'),
     zsetValue: cfg.num('zset-max-listpack-value'),
     setIntsetEntries: cfg.num('set-max-intset-entries'),
+    listFill: cfg.num('list-max-listpack-size'),
   };
 }
 

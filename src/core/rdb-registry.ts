@@ -3,17 +3,24 @@
 import type { Value } from './keyspace.js';
 import type { RdbReader, RdbWriter } from './rdb.js';
 
-/** Limits that decide a loaded collection's encoding (hash-max-listpack-entries ...). */
+/** Config that shapes encodings: of loaded collections, and of dumped list nodes. */
 export interface LoadLimits {
   hashEntries: number;
   hashValue: number;
   zsetEntries: number;
   zsetValue: number;
   setIntsetEntries: number;
+  /** list-max-listpack-size (quicklist node size when dumping a list). */
+  listFill: number;
 }
 
+/** Redis's defaults for LoadLimits. */
+export const DEFAULT_LIMITS: LoadLimits = {
+  hashEntries: 128, hashValue: 64, zsetEntries: 128, zsetValue: 64, setIntsetEntries: 512, listFill: -2,
+};
+
 /** Writes one non-string value: its RDB type byte, then its body. */
-export type ValueSaver = (w: RdbWriter, v: Value) => void;
+export type ValueSaver = (w: RdbWriter, v: Value, limits: LoadLimits) => void;
 /** Reads the body of an RDB type; throws RdbError when malformed (also for an empty collection). */
 export type ValueLoader = (r: RdbReader, limits: LoadLimits) => Value;
 

@@ -3,7 +3,7 @@
 // in; collection types register codecs (rdb-types.ts via rdb-registry.ts).
 import type { Value } from './keyspace.js';
 import { RdbError, RdbReader, RdbType, RdbWriter, finishDump, verifyDump } from './rdb.js';
-import { loaders, savers, type LoadLimits } from './rdb-registry.js';
+import { DEFAULT_LIMITS, loaders, savers, type LoadLimits } from './rdb-registry.js';
 import './rdb-types.js';
 import './rdb-stream.js';
 
@@ -12,7 +12,7 @@ export type { LoadLimits } from './rdb-registry.js';
 loaders.set(RdbType.STRING, (r) => r.string());
 
 /** The DUMP payload of v, or null when its type has no codec yet. */
-export function dumpValue(v: Value): Buffer | null {
+export function dumpValue(v: Value, limits: LoadLimits = DEFAULT_LIMITS): Buffer | null {
   const w = new RdbWriter();
   if (typeof v === 'string') {
     w.byte(RdbType.STRING);
@@ -20,7 +20,7 @@ export function dumpValue(v: Value): Buffer | null {
   } else {
     const save = savers.get(v.type);
     if (save === undefined) return null;
-    save(w, v);
+    save(w, v, limits);
   }
   return finishDump(w);
 }

@@ -4,7 +4,7 @@ import { crc64, RdbReader, RdbWriter, finishDump, verifyDump } from '../../src/c
 import { lzfCompress, lzfDecompress } from '../../src/core/lzf.js';
 import { dumpValue, restoreValue } from '../../src/core/rdb-value.js';
 
-const LIMITS = { hashEntries: 128, hashValue: 64, zsetEntries: 128, zsetValue: 64, setIntsetEntries: 512 };
+const LIMITS = { hashEntries: 128, hashValue: 64, zsetEntries: 128, zsetValue: 64, setIntsetEntries: 512, listFill: -2 };
 
 // DUMP replies of redis-server 7.0.15 for SET s<i> <value>.
 const REDIS_DUMPS: Array<[string, string]> = [
