@@ -13,11 +13,19 @@ export interface Blockable extends Client {
 
 const slot = (db: Db, key: string) => `${db.index}\0${key}`;
 
+/** Redis keyIsExpired: the key has a TTL that has passed (it may still be stored). */
+function isExpired(db: Db, key: string, now: number): boolean {
+  const at = db.expires.size === 0 ? undefined : db.expires.get(key);
+  return at !== undefined && at <= now;
+}
+
 /** Blocked clients by key, WATCH registrations, and the keys made ready this turn. */
 export class Blocking {
   private readonly waiters = new Map<string, Blockable[]>();
   private readonly timers = new Map<Blockable, NodeJS.Timeout>();
   private readonly watchers = new Map<string, Set<Client>>();
+  /** Per client: WATCHed slots whose key was already logically expired when watched. */
+  private readonly staleWatches = new Map<Client, Set<string>>();
   private readonly ready: Array<[Db, string]> = [];
   private readonly readySet = new Set<string>();
   private serving = false;
@@ -71,11 +79,31 @@ export class Blocking {
   /** WATCH key for c. */
   watch(c: Client, db: Db, key: string): void {
     const k = slot(db, key);
+    if (c.watching !== null && c.watching.has(k)) return;
     let set = this.watchers.get(k);
     if (set === undefined) this.watchers.set(k, (set = new Set()));
     set.add(c);
     db.watched.add(key);
     (c.watching ??= new Set()).add(k);
+    // A key already logically expired at WATCH time: its later deletion is no change (Redis 7).
+    if (isExpired(db, key, c.server.clock.now())) {
+      let stale = this.staleWatches.get(c);
+      if (stale === undefined) this.staleWatches.set(c, (stale = new Set()));
+      stale.add(k);
+    }
+  }
+
+  /** True if a key c watched while it was live has logically expired since (EXEC then fails). */
+  watchedKeyExpired(c: Client, dbs: Db[]): boolean {
+    if (c.watching === null) return false;
+    const now = c.server.clock.now();
+    const stale = this.staleWatches.get(c);
+    for (const k of c.watching) {
+      if (stale !== undefined && stale.has(k)) continue;
+      const sep = k.indexOf('\0');
+      if (isExpired(dbs[Number(k.slice(0, sep))], k.slice(sep + 1), now)) return true;
+    }
+    return false;
   }
 
   /** UNWATCH everything c watches. */
@@ -92,6 +120,7 @@ export class Blocking {
       }
     }
     c.watching = null;
+    this.staleWatches.delete(c);
   }
 
   private unwatchIfIdle(db: Db, key: string): void {
@@ -103,7 +132,21 @@ export class Blocking {
   touched(db: Db, key: string): void {
     const k = slot(db, key);
     const set = this.watchers.get(k);
-    if (set !== undefined) for (const c of set) c.flags |= ClientFlag.DIRTY_CAS;
+    if (set !== undefined) {
+      for (const c of set) {
+        const stale = this.staleWatches.size === 0 ? undefined : this.staleWatches.get(c);
+        if (stale !== undefined && stale.has(k)) {
+          // Watched while already expired: deleting it, or replacing it with another
+          // expired value, changes nothing logically.
+          if (!db.dict.has(key)) {
+            stale.delete(k);
+            continue;
+          }
+          if (isExpired(db, key, c.server.clock.now())) continue;
+        }
+        c.flags |= ClientFlag.DIRTY_CAS;
+      }
+    }
     if (this.waiters.has(k) && !this.readySet.has(k)) {
       this.readySet.add(k);
       this.ready.push([db, key]);

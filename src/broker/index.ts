@@ -12,6 +12,7 @@ import { Blocking } from './blocking.js';
 import { SlowLogBook } from './slowlog.js';
 import { Logger, type LogLevel } from './log.js';
 import { formatMonitorLine } from './monitor.js';
+import { InstantMetrics } from './metrics.js';
 import { ALL_FAMILIES } from '../commands/index.js';
 import { accessMode } from '../core/access.js';
 
@@ -32,6 +33,10 @@ export class Broker implements ServerContext, DbHost {
   readonly blocking = new Blocking();
   readonly dbs: Db[];
   readonly logger: Logger;
+  /** INFO instantaneous_* rates, sampled by the cron. */
+  readonly metrics = new InstantMetrics();
+  /** DEBUG SET-ACTIVE-EXPIRE: when false the cron expires nothing (lazy expiry only). */
+  activeExpire = true;
   slowlogThreshold: number;
   /** Set by main: stops listeners and exits. */
   onShutdown: (reason: string) => void = () => {};
@@ -131,7 +136,8 @@ export class Broker implements ServerContext, DbHost {
     const now = this.clock.now();
     // Active expiry may use at most a quarter of each period, like Redis's slow cycle.
     const budget = Math.max(1, periodMs / 4);
-    for (const db of this.dbs) if (db.expires.size !== 0) db.expireDue(now, budget / this.dbs.length, this.clock);
+    if (this.activeExpire) for (const db of this.dbs) if (db.expires.size !== 0) db.expireDue(now, budget / this.dbs.length, this.clock);
+    this.metrics.sample(now, this.stats);
     const timeout = this.config.num('timeout') * 1000;
     for (const c of this.clients.values()) {
       const s = c as Client & { cronCheck?: (now: number, idleTimeout: number) => void };

@@ -1,5 +1,5 @@
 // Helpers for family files to declare commands tersely.
-import type { ArgDoc, CommandSpec, Handler } from './types.js';
+import type { ArgDoc, CommandSpec, Handler, KeyRef } from './types.js';
 
 export interface CommandDef {
   name: string;
@@ -15,6 +15,10 @@ export interface CommandDef {
   args?: ArgDoc[];
   run?: Handler;
   subcommands?: Array<Omit<CommandDef, 'group'> & { group?: string }>;
+  /** Key-spec flags for COMMAND INFO / GETKEYSANDFLAGS (derived from flags when omitted). */
+  keyFlags?: string[];
+  /** Key extraction for MOVABLE_KEYS commands (COMMAND GETKEYS). */
+  getKeys?: (argv: string[]) => KeyRef[] | null;
 }
 
 /** Builds a CommandSpec (and its subcommands, named "parent|sub"). */
@@ -35,6 +39,8 @@ export function defineCommand(d: CommandDef, parent?: string): CommandSpec {
     complexity: d.complexity,
     args: d.args,
     run: d.run,
+    keyFlags: d.keyFlags,
+    getKeys: d.getKeys,
     stats: { calls: 0, usec: 0, rejected: 0, failed: 0 },
   };
   if (d.subcommands) {

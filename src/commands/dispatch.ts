@@ -3,6 +3,7 @@
 // Shared rules live here as flag checks, never as ifs inside handlers.
 import { performance } from 'node:perf_hooks';
 import { err, isError, QUEUED, type ErrorReply, type Reply } from '../../protocols/reply.js';
+import { pausesActive, postponeIfPaused } from './client-pause.js';
 import { BLOCKED, ClientFlag, Flag, type Blocked, type Client, type CommandSpec, type ServerContext } from './types.js';
 
 const NOAUTH = err('NOAUTH Authentication required.');
@@ -37,6 +38,7 @@ export function execute(c: Client, argv: string[]): Reply | Blocked {
     return reject(c, spec, err(
       `ERR Can't execute '${spec.name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`));
   }
+  if (pausesActive !== 0 && postponeIfPaused(c, spec, argv)) return BLOCKED;
   if ((cflags & ClientFlag.MULTI) !== 0 && (flags & Flag.TX_CONTROL) === 0) {
     c.multiQueue!.push(argv);
     return QUEUED;

@@ -64,6 +64,12 @@ export type Handler = (c: Client, argv: string[]) => Reply | Blocked;
 export const BLOCKED = Symbol('blocked');
 export type Blocked = typeof BLOCKED;
 
+/** One key found in a command's arguments: its argv index and key-spec flags. */
+export interface KeyRef {
+  pos: number;
+  flags: string[];
+}
+
 /** Argument documentation for COMMAND DOCS (a subset of Redis's schema). */
 export interface ArgDoc {
   name: string;
@@ -97,6 +103,10 @@ export interface CommandSpec {
   run?: Handler;
   /** Subcommands by lowercase name (CLIENT LIST, CONFIG GET, ...). */
   subcommands?: Map<string, CommandSpec>;
+  /** Key-spec flags of the [firstKey, lastKey, step] keys (COMMAND INFO, GETKEYSANDFLAGS), e.g. ['RW', 'access', 'update']. */
+  keyFlags?: string[];
+  /** Keys of a MOVABLE_KEYS command in argv (COMMAND GETKEYS); null when the arguments are invalid. */
+  getKeys?: (argv: string[]) => KeyRef[] | null;
   /** Filled by the table: commandstats. */
   stats: CommandStats;
 }
@@ -164,6 +174,8 @@ export interface Client extends Subscriber {
    * silenced by CLIENT REPLY OFF/SKIP.
    */
   push(reply: Reply): void;
+  /** While non-null, push() appends here instead of sending (EXEC folds pushes into its reply). */
+  pushCapture: Reply[] | null;
   /** Closes the connection after pending output is flushed. */
   closeAfterReply(): void;
   /** Closes the connection now (CLIENT KILL). */
@@ -172,6 +184,10 @@ export interface Client extends Subscriber {
   describe(): string;
   /** Parks the client until wake(); pipelined commands after it wait. */
   block(state: BlockState): void;
+  /** CLIENT PAUSE: parks argv (re-run later) and every request after it. */
+  postpone(argv: string[]): void;
+  /** Runs the requests parked by postpone(). */
+  unpostpone(): void;
 }
 
 /** How a blocked client is woken. */
@@ -227,6 +243,31 @@ export interface ServerContext {
   readonly slowlogThreshold: number;
   /** Streams a command to every MONITOR client. */
   feedMonitors(c: Client, argv: string[]): void;
+  /** WATCH registrations and the blocked-client count (broker/blocking.ts). */
+  readonly blocking: WatchRegistry;
+  /** False after DEBUG SET-ACTIVE-EXPIRE 0: the cron leaves expired keys to lazy expiry. */
+  activeExpire: boolean;
+  /** Rates sampled by the cron (INFO instantaneous_*). */
+  readonly metrics: RateSampler;
+}
+
+/** WATCH bookkeeping as EXEC, WATCH, UNWATCH and RESET use it. */
+export interface WatchRegistry {
+  watch(c: Client, db: Db, key: string): void;
+  unwatchAll(c: Client, dbs: Db[]): void;
+  /** True if a key c watched while live has logically expired since (EXEC fails). */
+  watchedKeyExpired(c: Client, dbs: Db[]): boolean;
+  /** Clients parked by blocking commands (INFO blocked_clients). */
+  readonly blockedCount: number;
+}
+
+/** Instantaneous rates over the last few cron samples. */
+export interface RateSampler {
+  opsPerSec(): number;
+  inputKbps(): number;
+  outputKbps(): number;
+  /** Forgets every sample (CONFIG RESETSTAT). */
+  reset(): void;
 }
 
 /** The command table: lookup by name and iteration for COMMAND. */

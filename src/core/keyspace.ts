@@ -238,13 +238,16 @@ export class Db {
   /** Deletes every key; returns how many there were. */
   flush(): number {
     const n = this.dict.size;
-    if (this.watched.size !== 0) for (const key of this.dict.keys()) this.touch(key);
+    // Watched keys are touched after the flush, as deletions (WATCH treats a deleted stale key as unchanged).
+    let gone: string[] | null = null;
+    if (this.watched.size !== 0) for (const key of this.watched) if (this.dict.has(key)) (gone ??= []).push(key);
     this.dict.clear();
     this.expires.clear();
     this.deadlines.clear();
     if (this.access !== null) this.access.clear();
     this.rawStrings = null;
     this.randomIter = null;
+    if (gone !== null) for (const key of gone) this.touch(key);
     return n;
   }
 

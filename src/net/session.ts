@@ -32,6 +32,7 @@ export abstract class Session implements Client, Flushable {
   readonly patterns = new Set<string>();
   readonly shardChannels = new Set<string>();
   queuedForFlush = false;
+  pushCapture: Reply[] | null = null;
 
   /** Pending output (replies and pushes) not yet handed to the transport. */
   protected readonly out = new OutBuf();
@@ -117,6 +118,10 @@ export abstract class Session implements Client, Flushable {
 
   push(r: Reply): void {
     if ((this.flags & ClientFlag.CLOSED) !== 0) return;
+    if (this.pushCapture !== null) {
+      this.pushCapture.push(r);
+      return;
+    }
     this.encode(r);
     if (!this.inBatch) markDirty(this);
   }
@@ -148,6 +153,20 @@ export abstract class Session implements Client, Flushable {
 
   get blocked(): BlockState | null {
     return this.blockState;
+  }
+
+  /** CLIENT PAUSE: parks this request, and everything after it, until unpostpone(). */
+  postpone(argv: string[]): void {
+    (this.backlog ??= []).unshift(argv);
+    this.flags |= ClientFlag.BLOCKED;
+  }
+
+  /** Ends a postponement: runs the parked requests now. */
+  unpostpone(): void {
+    if (this.blockState !== null || (this.flags & ClientFlag.BLOCKED) === 0) return;
+    this.flags &= ~ClientFlag.BLOCKED;
+    this.resume();
+    markDirty(this);
   }
 
   /** Runs requests that waited behind a blocking command. */
