@@ -25,19 +25,25 @@ const POP = ['RW', 'access', 'delete'];
 
 /** Key flags of well-known fixed-position commands: one list for all keys, or one per key in order. */
 const KEY_FLAGS: Record<string, string[] | string[][]> = {
-  get: RO, mget: RO, strlen: RO, getrange: RO, substr: RO, exists: ['RO'], type: ['RO'], ttl: ['RO', 'access'],
+  get: RO, mget: RO, strlen: ['RO'], getrange: RO, substr: RO, exists: ['RO'], type: ['RO'], ttl: ['RO', 'access'],
   pttl: ['RO', 'access'], expiretime: ['RO', 'access'], pexpiretime: ['RO', 'access'],
-  set: OW, mset: OW, msetnx: ['OW', 'insert'], setnx: ['OW', 'insert'], setex: OW, psetex: OW,
+  set: [...RW, 'variable_flags'], mset: OW, msetnx: ['OW', 'insert'], setnx: ['OW', 'insert'], setex: OW, psetex: OW,
   getset: RW, getex: RW, getdel: POP, append: INSERT, setrange: ['RW', 'update'],
   incr: RW, decr: RW, incrby: RW, decrby: RW, incrbyfloat: RW,
   del: RM, unlink: RM, expire: ['RW', 'update'], pexpire: ['RW', 'update'], expireat: ['RW', 'update'],
   pexpireat: ['RW', 'update'], persist: ['RW', 'update'],
-  rename: [POP, ['OW', 'insert']], renamenx: [POP, ['OW', 'insert']], copy: [RO, ['OW', 'update']],
+  rename: [POP, OW], renamenx: [POP, ['OW', 'insert']], copy: [RO, ['OW', 'update']],
   lmove: [POP, INSERT], blmove: [POP, INSERT], rpoplpush: [POP, INSERT], brpoplpush: [POP, INSERT],
   lpush: INSERT, rpush: INSERT, lpushx: INSERT, rpushx: INSERT, lpop: POP, rpop: POP, blpop: POP, brpop: POP,
   sadd: INSERT, hset: ['RW', 'update'], hsetnx: INSERT, zadd: ['RW', 'update'], xadd: ['RW', 'update'],
   smove: [POP, INSERT], watch: ['RO'],
 };
+
+/** SET's key is overwritten unless GET asks for the old value (Redis setGetKeys). */
+function setKeyFlags(argv: string[]): string[] {
+  for (let i = 3; i < argv.length; i++) if (argv[i].toUpperCase() === 'GET') return RW;
+  return OW;
+}
 
 /** Flags of the ordinal-th key of spec (fixed positions). */
 export function fixedKeyFlags(spec: CommandSpec, ordinal: number): string[] {
@@ -208,6 +214,7 @@ export function commandKeys(spec: CommandSpec, argv: string[]): KeyRef[] | null 
   const movable = MOVABLE[spec.name];
   if (movable !== undefined) return movable.keys(argv);
   if (spec.firstKey === 0) return [];
+  if (spec.name === 'set' && spec.keyFlags === undefined) return [{ pos: 1, flags: setKeyFlags(argv) }];
   const last = spec.lastKey < 0 ? argv.length + spec.lastKey : spec.lastKey;
   if (last >= argv.length) return null;
   const out: KeyRef[] = [];
