@@ -21,7 +21,7 @@ function configGet(c: Client, argv: string[]): Reply {
 }
 
 function configSet(c: Client, argv: string[]): Reply {
-  if (argv.length % 2 !== 0) return err("ERR wrong number of arguments for 'config|set' command");
+  if (argv.length % 2 !== 0) return ERR_SYNTAX;
   const pairs: Array<[string, string[]]> = [];
   for (let i = 2; i < argv.length; i += 2) pairs.push([argv[i], [argv[i + 1]]]);
   const e = c.server.config.setMany(pairs);
@@ -91,7 +91,7 @@ function slowlogGet(c: Client, argv: string[]): Reply {
     if (n === null || n < -1) return err('ERR count should be greater than or equal to -1');
     count = n === -1 ? entries.length : Number(n);
   } else if (argv.length > 3) {
-    return err("ERR unknown subcommand or wrong number of arguments for 'get'. Try SLOWLOG HELP.");
+    return err(`ERR unknown subcommand or wrong number of arguments for '${argv[1]}'. Try SLOWLOG HELP.`);
   }
   const out: Reply[] = [];
   for (let i = 0; i < entries.length && i < count; i++) {
