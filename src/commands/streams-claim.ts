@@ -9,7 +9,7 @@ import { boundArg, cstr, entryReply, idArg, lookupStream } from './streams-commo
 import type { Client } from './types.js';
 
 /** XAUTOCLAIM's COUNT ceiling: LONG_MAX / 16, as Redis sizes its scratch buffer. */
-const AUTOCLAIM_MAX_COUNT = 576460752303423487;
+const AUTOCLAIM_MAX_COUNT = 576460752303423487n;
 
 function noGroup(key: string, group: string) {
   return err(`NOGROUP No such key '${cstr(key)}' or consumer group '${cstr(group)}'`);
