@@ -86,6 +86,7 @@ function restore(c: Client, argv: string[]): Reply {
   return OK;
 }
 
+/** DUMP and RESTORE. */
 export const dumpCommands: CommandSpec[] = [
   defineCommand({
     name: 'dump', arity: 2, flags: F.READONLY, keys: [1, 1, 1], acl: ['keyspace'],

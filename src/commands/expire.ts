@@ -134,6 +134,7 @@ const RW = F.WRITE | F.FAST;
 const RO = F.READONLY | F.FAST;
 const K: [number, number, number] = [1, 1, 1];
 
+/** EXPIRE PEXPIRE EXPIREAT PEXPIREAT TTL PTTL EXPIRETIME PEXPIRETIME PERSIST. */
 export const expireCommands: CommandSpec[] = [
   defineCommand({
     name: 'expire', arity: -3, flags: RW, keys: K, acl: ['keyspace'], group: 'generic', since: '1.0.0',

@@ -53,6 +53,7 @@ function swapdb(c: Client, argv: string[]): Reply {
   return OK;
 }
 
+/** DBSIZE FLUSHDB FLUSHALL SWAPDB (part of keysCommands). */
 export const dbCommands: CommandSpec[] = [
   defineCommand({
     name: 'dbsize', arity: 1, flags: F.READONLY | F.FAST, acl: ['keyspace'],

@@ -117,6 +117,7 @@ const HELP = [
 
 const keyArg = [{ name: 'key', type: 'key' as const }];
 
+/** OBJECT and its subcommands (part of keysCommands). */
 export const objectCommands: CommandSpec[] = [
   defineCommand({
     name: 'object', arity: -2, group: 'generic', since: '2.2.3', summary: 'A container for object introspection commands',

@@ -178,6 +178,7 @@ function randomKey(c: Client): Reply {
 const key1: [number, number, number] = [1, 1, 1];
 const keyArgs = [{ name: 'key', type: 'key' as const, multiple: true }];
 
+/** The generic keyspace family, OBJECT and the whole-database commands included. */
 export const keysCommands: CommandSpec[] = [
   defineCommand({
     name: 'del', arity: -2, flags: F.WRITE, keys: [1, -1, 1], acl: ['keyspace'],

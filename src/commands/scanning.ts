@@ -20,8 +20,10 @@ import { ERR_SYNTAX, err, type ErrorReply, type Reply } from '../../protocols/re
 import { scanStep } from '../core/scan.js';
 import { intArg, is, isErr } from './args.js';
 
+/** Re-exported for the XSCAN families: strtoul-style cursor parsing (null = invalid). */
 export { parseScanCursor } from '../core/scan.js';
 
+/** ERR invalid cursor (a cursor strtoul would refuse). */
 export const ERR_INVALID_CURSOR = err('ERR invalid cursor');
 
 /** Parsed [MATCH pattern] [COUNT n] [TYPE t]; pattern null when absent or "*". */

@@ -24,7 +24,9 @@ export type ValueSaver = (w: RdbWriter, v: Value, limits: LoadLimits) => void;
 /** Reads the body of an RDB type; throws RdbError when malformed (also for an empty collection). */
 export type ValueLoader = (r: RdbReader, limits: LoadLimits) => Value;
 
+/** Savers by collection type name. */
 export const savers = new Map<string, ValueSaver>();
+/** Loaders by RDB type byte. */
 export const loaders = new Map<number, ValueLoader>();
 
 /** Registers how a collection type ("hash", ...) is dumped. */

@@ -13,6 +13,7 @@ import { lzfCompress, lzfDecompress } from './lzf.js';
 /** The RDB version Redis 7.0 writes (and the newest it reads). */
 export const RDB_VERSION = 10;
 
+/** RDB object type bytes (the first byte of a DUMP payload). */
 export const RdbType = {
   STRING: 0,
   LIST: 1,
