@@ -79,6 +79,48 @@ async function runScript(port: number, script: string, resp3: boolean, db: numbe
   return out;
 }
 
+/** Runs the script while a second connection records every keyspace event of the database, in order. */
+async function runEvents(port: number, script: string, db: number): Promise<string[]> {
+  const sub = await RawConnection.connect(port);
+  const setup = await RawConnection.connect(port);
+  await setup.command('CONFIG', 'SET', 'notify-keyspace-events', 'KEAn');
+  setup.close();
+  await sub.command('PSUBSCRIBE', `__key*@${db}__:*`);
+  await sub.command('SUBSCRIBE', 'zsets-diff-done');
+  await runScript(port, script, false, db);
+  const pub = await RawConnection.connect(port);
+  await pub.command('PUBLISH', 'zsets-diff-done', 'x');
+  pub.close();
+  const seen: string[] = [];
+  for (;;) {
+    const [msg] = parse(await sub.readReply());
+    const parts = msg.k.map((k) => k.raw.split('\r\n')[1]);
+    if (parts[1] === 'zsets-diff-done') break;
+    seen.push(parts.slice(2).join(' '));
+  }
+  sub.close();
+  return seen;
+}
+
+/** The same recording on Redwire, through an in-process pattern subscriber (PSUBSCRIBE may be absent). */
+async function runEventsInProcess(server: TestServer, script: string, db: number): Promise<string[]> {
+  const setup = await RawConnection.connect(server.port);
+  await setup.command('CONFIG', 'SET', 'notify-keyspace-events', 'KEAn');
+  setup.close();
+  const seen: string[] = [];
+  const sub = {
+    channels: new Set<string>(), patterns: new Set<string>(), shardChannels: new Set<string>(),
+    deliver(m: { channel: string; data: string }) {
+      seen.push(`${m.channel} ${m.data}`);
+    },
+  };
+  const pubsub = server.broker.pubsub as unknown as { psubscribe(s: unknown, p: string): boolean; removeSubscriber(s: unknown): void };
+  pubsub.psubscribe(sub, `__key*@${db}__:*`);
+  await runScript(server.port, script, false, db);
+  pubsub.removeSubscriber(sub);
+  return seen;
+}
+
 describe.skipIf(!hasRedis)('set and sorted-set replies match redis-server byte for byte', () => {
   let redis: ChildProcess;
   let server: TestServer;
@@ -108,6 +150,14 @@ describe.skipIf(!hasRedis)('set and sorted-set replies match redis-server byte f
     ['blocking RESP2', BLOCKING_SCRIPT, false, 5],
     ['blocking RESP3', BLOCKING_SCRIPT, true, 6],
   ];
+  it('keyspace events', async () => {
+    const script = SET_SCRIPT + ZSET_SCRIPT + BLOCKING_SCRIPT;
+    const expected = await runEvents(REDIS_PORT, script, 7);
+    const actual = await runEventsInProcess(server, script, 7);
+    expect(expected.length).toBeGreaterThan(100);
+    expect(actual).toEqual(expected);
+  });
+
   for (const [name, script, resp3, db] of cases) {
     it(name, async () => {
       const expected = await runScript(REDIS_PORT, script, resp3, db);
