@@ -242,11 +242,11 @@ function blockState(
     keys: watches.map((w) => w.key),
     deadline,
     onTimeout: () => NULL_ARRAY,
-    retry: () => {
+    retry: (readyKey?: string) => {
       const saved = c.db;
       c.db = db;
       try {
-        return retryRead(c, watches, count, read);
+        return retryRead(c, watches, count, read, readyKey);
       } finally {
         c.db = saved;
       }
@@ -254,9 +254,10 @@ function blockState(
   };
 }
 
-/** Serves a blocked reader from the first signalled key that has something for it. */
-function retryRead(c: Client, watches: Watch[], count: number, read: GroupRead | null): Reply | Blocked {
+/** Serves a blocked reader from the key that became ready (or the first signalled one) if it has something for it. */
+function retryRead(c: Client, watches: Watch[], count: number, read: GroupRead | null, readyKey: string | undefined): Reply | Blocked {
   for (const w of watches) {
+    if (readyKey !== undefined && w.key !== readyKey) continue;
     const v = c.db.get(w.key);
     const s = v !== undefined && typeof v !== 'string' && v.type === 'stream' ? (v as Stream) : null;
     if (s === null) {
