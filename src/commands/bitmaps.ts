@@ -189,13 +189,13 @@ function bitop(c: Client, argv: string[]): Reply {
 
 const KEY = { name: 'key', type: 'key' } as const;
 const BITMAP = ['bitmap'];
-const RANGE_UNIT: ArgDoc = { name: 'unit', type: 'oneof', optional: true, arguments: [
+const RANGE_UNIT: ArgDoc = { name: 'index_unit', type: 'oneof', optional: true, arguments: [
   { name: 'byte', type: 'pure-token', token: 'BYTE' }, { name: 'bit', type: 'pure-token', token: 'BIT' }] };
 
 /** The bitmap family, BITFIELD included. */
 export const bitmapsCommands: CommandSpec[] = [
   defineCommand({
-    name: 'setbit', arity: 4, flags: F.WRITE | F.DENYOOM, keys: [1, 1, 1], acl: BITMAP,
+    name: 'setbit', arity: 4, flags: F.WRITE | F.DENYOOM, keys: [1, 1, 1], acl: BITMAP, keyFlags: ['RW', 'access', 'update'],
     group: 'bitmap', since: '2.2.0', complexity: 'O(1)', summary: 'Sets or clears the bit at offset in the string value stored at key',
     args: [KEY, { name: 'offset', type: 'integer' }, { name: 'value', type: 'integer' }], run: setbit,
   }),
@@ -215,7 +215,7 @@ export const bitmapsCommands: CommandSpec[] = [
     name: 'bitpos', arity: -3, flags: F.READONLY, keys: [1, 1, 1], acl: BITMAP,
     group: 'bitmap', since: '2.8.7', complexity: 'O(N)', summary: 'Find first bit set or clear in a string',
     args: [KEY, { name: 'bit', type: 'integer' }, { name: 'index', type: 'block', optional: true, arguments: [
-      { name: 'start', type: 'integer' }, { name: 'end-index', type: 'block', optional: true, arguments: [
+      { name: 'start', type: 'integer' }, { name: 'end_index', type: 'block', optional: true, arguments: [
         { name: 'end', type: 'integer' }, RANGE_UNIT] }] }],
     run: bitpos,
   }),

@@ -4,7 +4,7 @@
 // are computed in BigInt so 64-bit fields and overflow checks are exact.
 import { ERR_SYNTAX, ERR_WRONGTYPE, NIL, err, type Reply } from '../../protocols/reply.js';
 import { defineCommand } from './define.js';
-import { Flag, type Client, type CommandSpec } from './types.js';
+import { Flag, type ArgDoc, type Client, type CommandSpec } from './types.js';
 import { int64Arg, is, isErr, parseInt64 } from './args.js';
 import { bitOffsetArg, padExisted, padForBits, padGrew } from './strings-bits.js';
 import { notifyNew, notifyWrite } from './strings-common.js';
@@ -174,20 +174,33 @@ function setValue(o: FieldOp): bigint {
   return o.signed ? o.value : BigInt.asUintN(64, o.value);
 }
 
-const FIELD_ARGS = [{ name: 'key', type: 'key' } as const];
+const KEY: ArgDoc = { name: 'key', type: 'key' };
+const ENCODING_OFFSET: ArgDoc[] = [{ name: 'encoding', type: 'string' }, { name: 'offset', type: 'integer' }];
+const BITFIELD_ARGS: ArgDoc[] = [KEY, {
+  name: 'operation', type: 'oneof', optional: true, multiple: true, arguments: [
+    { name: 'encoding_offset', type: 'block', token: 'GET', arguments: ENCODING_OFFSET },
+    { name: 'write', type: 'block', arguments: [
+      { name: 'wrap_sat_fail', type: 'oneof', token: 'OVERFLOW', optional: true, arguments: [
+        { name: 'wrap', type: 'pure-token', token: 'WRAP' }, { name: 'sat', type: 'pure-token', token: 'SAT' },
+        { name: 'fail', type: 'pure-token', token: 'FAIL' }] },
+      { name: 'write_operation', type: 'oneof', arguments: [
+        { name: 'encoding_offset_value', type: 'block', token: 'SET', arguments: [...ENCODING_OFFSET, { name: 'value', type: 'integer' }] },
+        { name: 'encoding_offset_increment', type: 'block', token: 'INCRBY', arguments: [...ENCODING_OFFSET, { name: 'increment', type: 'integer' }] }] }] }] }];
+const BITFIELD_RO_ARGS: ArgDoc[] = [KEY, { name: 'encoding_offset', type: 'block', token: 'GET', optional: true, multiple: true, arguments: ENCODING_OFFSET }];
 
 /** BITFIELD and BITFIELD_RO (listed by bitmaps.ts). */
 export const bitfieldCommands: CommandSpec[] = [
   defineCommand({
     name: 'bitfield', arity: -2, flags: Flag.WRITE | Flag.DENYOOM, keys: [1, 1, 1], acl: ['bitmap'],
+    keyFlags: ['RW', 'access', 'update', 'variable_flags'],
     group: 'bitmap', since: '3.2.0', complexity: 'O(1) for each subcommand specified',
     summary: 'Perform arbitrary bitfield integer operations on strings',
-    args: FIELD_ARGS, run: (c, argv) => bitfield(c, argv, false),
+    args: BITFIELD_ARGS, run: (c, argv) => bitfield(c, argv, false),
   }),
   defineCommand({
     name: 'bitfield_ro', arity: -2, flags: Flag.READONLY | Flag.FAST, keys: [1, 1, 1], acl: ['bitmap'],
     group: 'bitmap', since: '6.0.0', complexity: 'O(1) for each subcommand specified',
     summary: 'Perform arbitrary bitfield integer operations on strings. Read-only variant of BITFIELD',
-    args: FIELD_ARGS, run: (c, argv) => bitfield(c, argv, true),
+    args: BITFIELD_RO_ARGS, run: (c, argv) => bitfield(c, argv, true),
   }),
 ];

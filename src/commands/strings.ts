@@ -286,6 +286,7 @@ function setrange(c: Client, argv: string[]): Reply {
   return s.length;
 }
 
+const GETRANGE_COMPLEXITY = 'O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.';
 const KEY = { name: 'key', type: 'key' } as const;
 const VALUE = { name: 'value', type: 'string' } as const;
 const STR = ['string'];
@@ -353,14 +354,14 @@ export const stringCommands: CommandSpec[] = [
     name: 'mset', arity: -3, flags: F.WRITE | F.DENYOOM, keys: [1, -1, 2], acl: STR,
     group: 'string', since: '1.0.1', complexity: 'O(N) where N is the number of keys to set.',
     summary: 'Set multiple keys to multiple values',
-    args: [{ name: 'data', type: 'block', multiple: true, arguments: [KEY, VALUE] }],
+    args: [{ name: 'key_value', type: 'block', multiple: true, arguments: [KEY, VALUE] }],
     run: (c, argv) => msetGeneric(c, argv, false),
   }),
   defineCommand({
     name: 'msetnx', arity: -3, flags: F.WRITE | F.DENYOOM, keys: [1, -1, 2], acl: STR,
     group: 'string', since: '1.0.1', complexity: 'O(N) where N is the number of keys to set.',
     summary: 'Set multiple keys to multiple values, only if none of the keys exist',
-    args: [{ name: 'data', type: 'block', multiple: true, arguments: [KEY, VALUE] }],
+    args: [{ name: 'key_value', type: 'block', multiple: true, arguments: [KEY, VALUE] }],
     run: (c, argv) => msetGeneric(c, argv, true),
   }),
   defineCommand({
@@ -370,24 +371,25 @@ export const stringCommands: CommandSpec[] = [
   }),
   defineCommand({
     name: 'append', arity: 3, flags: F.WRITE | F.DENYOOM | F.FAST, keys: [1, 1, 1], acl: STR,
-    group: 'string', since: '2.0.0', complexity: 'O(1)', summary: 'Append a value to a key',
+    group: 'string', since: '2.0.0', summary: 'Append a value to a key',
+    complexity: 'O(1). The amortized time complexity is O(1) assuming the appended value is small and the already present value is of any size, since the dynamic string library used by Redis will double the free space available on every reallocation.',
     args: [KEY, VALUE], run: append,
   }),
   defineCommand({
     name: 'getrange', arity: 4, flags: F.READONLY, keys: [1, 1, 1], acl: STR,
-    group: 'string', since: '2.4.0', complexity: 'O(N) where N is the length of the returned string.',
+    group: 'string', since: '2.4.0', complexity: GETRANGE_COMPLEXITY,
     summary: 'Get a substring of the string stored at a key',
     args: [KEY, { name: 'start', type: 'integer' }, { name: 'end', type: 'integer' }], run: getrange,
   }),
   defineCommand({
     name: 'substr', arity: 4, flags: F.READONLY, keys: [1, 1, 1], acl: STR,
-    group: 'string', since: '1.0.0', complexity: 'O(N) where N is the length of the returned string.',
+    group: 'string', since: '1.0.0', complexity: GETRANGE_COMPLEXITY,
     summary: 'Get a substring of the string stored at a key',
     args: [KEY, { name: 'start', type: 'integer' }, { name: 'end', type: 'integer' }], run: getrange,
   }),
   defineCommand({
     name: 'setrange', arity: 4, flags: F.WRITE | F.DENYOOM, keys: [1, 1, 1], acl: STR,
-    group: 'string', since: '2.2.0', complexity: 'O(1), not counting the time taken to copy the new string in place.',
+    group: 'string', since: '2.2.0', complexity: 'O(1), not counting the time taken to copy the new string in place. Usually, this string is very small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the length of the value argument.',
     summary: 'Overwrite part of a string at key starting at the specified offset',
     args: [KEY, { name: 'offset', type: 'integer' }, VALUE], run: setrange,
   }),
