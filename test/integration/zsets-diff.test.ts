@@ -83,7 +83,7 @@ async function runScript(port: number, script: string, resp3: boolean, db: numbe
 async function runEvents(port: number, script: string, db: number): Promise<string[]> {
   const sub = await RawConnection.connect(port);
   const setup = await RawConnection.connect(port);
-  await setup.command('CONFIG', 'SET', 'notify-keyspace-events', 'KEAn');
+  await setup.command('CONFIG', 'SET', 'notify-keyspace-events', 'KEAnm');
   setup.close();
   await sub.command('PSUBSCRIBE', `__key*@${db}__:*`);
   await sub.command('SUBSCRIBE', 'zsets-diff-done');
@@ -105,7 +105,7 @@ async function runEvents(port: number, script: string, db: number): Promise<stri
 /** The same recording on Redwire, through an in-process pattern subscriber (PSUBSCRIBE may be absent). */
 async function runEventsInProcess(server: TestServer, script: string, db: number): Promise<string[]> {
   const setup = await RawConnection.connect(server.port);
-  await setup.command('CONFIG', 'SET', 'notify-keyspace-events', 'KEAn');
+  await setup.command('CONFIG', 'SET', 'notify-keyspace-events', 'KEAnm');
   setup.close();
   const seen: string[] = [];
   const sub = {
@@ -155,6 +155,7 @@ describe.skipIf(!hasRedis)('set and sorted-set replies match redis-server byte f
     const expected = await runEvents(REDIS_PORT, script, 7);
     const actual = await runEventsInProcess(server, script, 7);
     expect(expected.length).toBeGreaterThan(100);
+    expect(expected.some((e) => e.includes('keymiss'))).toBe(true);
     expect(actual).toEqual(expected);
   });
 
