@@ -34,6 +34,8 @@ function setbit(c: Client, argv: string[]): Reply {
     else c.db.set(key, next);
     notifyWrite(c, key, !padExisted, 'setbit');
   }
+  // Redis unshares the value into a raw string even when no bit changes.
+  c.db.markRaw(key);
   return was;
 }
 
@@ -184,6 +186,7 @@ function bitop(c: Client, argv: string[]): Reply {
     }
   }
   storeString(c, dest, out.toString('latin1'), db.get(dest) !== undefined);
+  db.markRaw(dest); // the result is always a raw string
   return maxLen;
 }
 

@@ -161,6 +161,7 @@ function bitfield(c: Client, argv: string[], readOnlyCommand: boolean): Reply {
     // Zero-extended in place without a change: stored, but no event and no WATCH signal.
     db.dict.set(key, s);
   }
+  db.markRaw(key); // a written-to bitfield is always an unshared raw string in Redis
   return replies;
 }
 

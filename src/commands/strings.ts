@@ -221,6 +221,7 @@ function append(c: Client, argv: string[]): Reply {
   if (tooBig !== null) return tooBig;
   const s = v + tail;
   db.overwrite(key, s);
+  db.markRaw(key); // Redis appends to an unshared raw copy
   notifyWrite(c, key, false, 'append');
   return s.length;
 }
@@ -269,6 +270,7 @@ function setrange(c: Client, argv: string[]): Reply {
     if (tooBig !== null) return tooBig;
     const s = '\0'.repeat(offset) + value;
     db.set(key, s);
+    db.markRaw(key); // created as a raw string, whatever its length
     notifyWrite(c, key, true, 'setrange');
     return s.length;
   }
@@ -282,6 +284,7 @@ function setrange(c: Client, argv: string[]): Reply {
   else if (end >= old.length) s = old.slice(0, offset) + value;
   else s = old.slice(0, offset) + value + old.slice(end);
   db.overwrite(key, s);
+  db.markRaw(key);
   notifyWrite(c, key, false, 'setrange');
   return s.length;
 }

@@ -492,6 +492,34 @@ const scripts: Script[] = [
     BITFIELD list GET u8 0
     BITFIELD list SET u8 0 1
   `),
+  script('OBJECT ENCODING after string edits', `
+    SET a 1
+    APPEND a 2
+    OBJECT ENCODING a
+    APPEND n 12
+    OBJECT ENCODING n
+    SETRANGE r 0 12
+    OBJECT ENCODING r
+    SET s 12
+    SETRANGE s 0 ""
+    OBJECT ENCODING s
+    SETBIT s 0 0
+    OBJECT ENCODING s
+    SET b x
+    BITFIELD b GET u8 0
+    OBJECT ENCODING b
+    BITFIELD b OVERFLOW FAIL INCRBY u2 0 9
+    OBJECT ENCODING b
+    MSET x 1 y 2
+    BITOP OR d x y
+    OBJECT ENCODING d
+    INCR i
+    OBJECT ENCODING i
+    SET long 123456789012345678901234567890123456789012345
+    OBJECT ENCODING long
+    GETSET a 5
+    OBJECT ENCODING a
+  `),
 ];
 
 // Relative TTLs may differ by a millisecond between the two servers.

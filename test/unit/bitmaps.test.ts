@@ -226,3 +226,20 @@ describe('BITOP', () => {
     expect(c.run('EXISTS', 'd')).toBe(0);
   });
 });
+
+describe('OBJECT ENCODING after bit writes (as redis-server 7.0.15 reports)', () => {
+  it('SETBIT (even without a change), BITFIELD writes and BITOP results are raw; BITFIELD GET changes nothing', () => {
+    const { c } = stringsEnv();
+    c.run('SET', 's', '12');
+    c.run('SETBIT', 's', '0', '0');
+    expect(c.run('OBJECT', 'ENCODING', 's')).toBe('raw');
+    c.run('SET', 'b', 'x');
+    c.run('BITFIELD', 'b', 'GET', 'u8', '0');
+    expect(c.run('OBJECT', 'ENCODING', 'b')).toBe('embstr');
+    c.run('BITFIELD', 'b', 'OVERFLOW', 'FAIL', 'INCRBY', 'u2', '0', '9');
+    expect(c.run('OBJECT', 'ENCODING', 'b')).toBe('raw');
+    c.run('MSET', 'x', '1', 'y', '2');
+    c.run('BITOP', 'OR', 'd', 'x', 'y');
+    expect(c.run('OBJECT', 'ENCODING', 'd')).toBe('raw');
+  });
+});

@@ -142,3 +142,23 @@ describe('LCS', () => {
     expect(errText(c.run('LCS', 'a', 'b'))).toBe('ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len');
   });
 });
+
+describe('OBJECT ENCODING after in-place edits (as redis-server 7.0.15 reports)', () => {
+  it('APPEND to an existing key and SETRANGE make raw strings; a created APPEND key keeps its natural encoding', () => {
+    const { c } = stringsEnv();
+    c.run('SET', 'a', '1');
+    c.run('APPEND', 'a', '2');
+    expect(c.run('OBJECT', 'ENCODING', 'a')).toBe('raw');
+    c.run('APPEND', 'n', '12');
+    expect(c.run('OBJECT', 'ENCODING', 'n')).toBe('int');
+    c.run('SETRANGE', 'r', '0', '12');
+    expect(c.run('OBJECT', 'ENCODING', 'r')).toBe('raw');
+    c.run('SET', 's', '12');
+    c.run('SETRANGE', 's', '0', '');
+    expect(c.run('OBJECT', 'ENCODING', 's')).toBe('int');
+    c.run('SETRANGE', 's', '0', '3');
+    expect(c.run('OBJECT', 'ENCODING', 's')).toBe('raw');
+    c.run('SET', 's', '12');
+    expect(c.run('OBJECT', 'ENCODING', 's')).toBe('int');
+  });
+});
