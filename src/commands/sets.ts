@@ -1,7 +1,7 @@
 // Set commands: SADD SREM SMEMBERS SISMEMBER SMISMEMBER SCARD SPOP
 // SRANDMEMBER SMOVE SSCAN; the algebra (SINTER, SUNION, SDIFF and their
 // STORE / CARD forms) lives in sets-algebra.ts.
-import { EMPTY_ARRAY, ERR_NOT_INTEGER, ERR_SYNTAX, NIL, SetReply, err, type ErrorReply, type Reply } from '../../protocols/reply.js';
+import { EMPTY_ARRAY, ERR_NOT_INTEGER, ERR_SYNTAX, NIL, SetReply, type Reply } from '../../protocols/reply.js';
 import { NotifyClass } from '../core/notify.js';
 import type { Collection } from '../core/keyspace.js';
 import { SetValue } from '../core/types/set.js';
@@ -10,16 +10,11 @@ import { isErr, parseInt64 } from './args.js';
 import { lookupTyped } from './lookup.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
 import { setAlgebraCommands, unionOf } from './sets-algebra.js';
-import { scanReply, parseScanArgs, EMPTY_SCAN, ERR_INVALID_CURSOR } from './sets-scan.js';
+import { scanReply, parseScanArgs, positiveLong, EMPTY_SCAN, ERR_INVALID_CURSOR, ERR_OUT_OF_RANGE, MAX_REPLY_ITEMS, ERR_RANDOM_COUNT_RANGE } from './sets-shared.js';
 import { parseScanCursor, scanStep } from '../core/scan.js';
 
 const F = Flag;
 const EMPTY_SET = new SetReply(EMPTY_ARRAY);
-const ERR_POSITIVE = err('ERR value is out of range, must be positive');
-/** Redis streams any count until memory runs out; we refuse counts beyond this. */
-export const MAX_REPLY_ITEMS = 1 << 26;
-export const ERR_TOO_MANY = err('ERR value is out of range');
-const ERR_SRANDMEMBER_RANGE = err('ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807');
 
 /** set-max-intset-entries. */
 export function maxIntset(c: Client): number {
@@ -33,7 +28,7 @@ export function addKey(c: Client, key: string, value: Collection): void {
 }
 
 /** Deletes an emptied collection and fires "del". */
-export function dropEmpty(c: Client, key: string): void {
+function dropEmpty(c: Client, key: string): void {
   c.db.remove(key);
   c.server.notify(NotifyClass.GENERIC, 'del', key, c.db.index);
 }
@@ -152,13 +147,6 @@ function spop(c: Client, argv: string[]): Reply {
   return member;
 }
 
-/** A non-negative long or "value is out of range, must be positive" (getPositiveLong with Redis's text). */
-function positiveLong(s: string): number | ErrorReply {
-  const v = parseInt64(s);
-  if (v === null || v < 0) return ERR_POSITIVE;
-  return Number(v);
-}
-
 function spopCount(c: Client, argv: string[]): Reply {
   const key = argv[1];
   const count = positiveLong(argv[2]);
@@ -206,7 +194,7 @@ function srandmember(c: Client, argv: string[]): Reply {
 function srandmemberCount(c: Client, argv: string[]): Reply {
   const parsed = parseInt64(argv[2]);
   if (parsed === null) return ERR_NOT_INTEGER;
-  if (parsed === -9223372036854775808n) return ERR_SRANDMEMBER_RANGE;
+  if (parsed === -9223372036854775808n) return ERR_RANDOM_COUNT_RANGE;
   const l = Number(parsed);
   const set = lookupTyped<SetValue>(c.db, argv[1], 'set', true);
   if (set === undefined) return EMPTY_ARRAY;
@@ -215,7 +203,7 @@ function srandmemberCount(c: Client, argv: string[]): Reply {
   if (l === 0) return EMPTY_ARRAY;
   if (l < 0 || l === 1) {
     const n = l < 0 ? -l : 1;
-    if (n > MAX_REPLY_ITEMS) return ERR_TOO_MANY;
+    if (n > MAX_REPLY_ITEMS) return ERR_OUT_OF_RANGE;
     const out: Reply[] = new Array(n);
     for (let i = 0; i < n; i++) out[i] = set.random();
     return out;

@@ -9,7 +9,8 @@ import type { ZSetValue } from '../core/types/zset.js';
 import { defineCommand } from './define.js';
 import { is, isErr, parseInt64 } from './args.js';
 import { BLOCKED, ClientFlag, Flag, type Blocked, type Client, type CommandSpec } from './types.js';
-import { notifyZset, positiveLong, scoreReply } from './zsets-util.js';
+import { notifyZset, scoreReply } from './zsets-util.js';
+import { positiveLong } from './sets-shared.js';
 import { ERR_WRONGTYPE } from '../../protocols/reply.js';
 
 const F = Flag;

@@ -12,9 +12,6 @@ import type { Client } from './types.js';
 export const ERR_MINMAX_FLOAT = err('ERR min or max is not a float');
 export const ERR_MINMAX_LEX = err('ERR min or max not valid string range item');
 export const ERR_NAN_SCORE = err('ERR resulting score is not a number (NaN)');
-export const ERR_POSITIVE = err('ERR value is out of range, must be positive');
-export const ERR_OUT_OF_RANGE = err('ERR value is out of range');
-export const ERR_RANDMEMBER_RANGE = err('ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807');
 
 /** The listpack thresholds from the config, read when a set is mutated. */
 export function zsetLimits(c: Client): ZsetLimits {
@@ -91,13 +88,6 @@ export function parseLexRange(min: string, max: string): LexRange | ErrorReply {
 export function longArg(s: string): number | null {
   const v = parseInt64(s);
   return v === null ? null : Number(v);
-}
-
-/** getPositiveLong with Redis's default message for both bad syntax and negatives. */
-export function positiveLong(s: string): number | ErrorReply {
-  const v = parseInt64(s);
-  if (v === null || v < 0) return ERR_POSITIVE;
-  return Number(v);
 }
 
 /** A score as a listpack stores it (d2string): integers without exponent when they fit. */

@@ -9,16 +9,15 @@ import { is, isErr, parseInt64 } from './args.js';
 import { lookupTyped } from './lookup.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
 import {
-  ERR_NAN_SCORE, ERR_OUT_OF_RANGE, ERR_RANDMEMBER_RANGE, listpackScoreString, notifyZset, pushEntry, pushNode,
+  ERR_NAN_SCORE, listpackScoreString, notifyZset, pushNode,
   scoreReply, zsetLimits,
 } from './zsets-util.js';
 import { formatDouble } from '../../protocols/format.js';
-import { EMPTY_SCAN, ERR_INVALID_CURSOR, parseScanArgs, scanReply } from './sets-scan.js';
+import { EMPTY_SCAN, ERR_INVALID_CURSOR, ERR_OUT_OF_RANGE, ERR_RANDOM_COUNT_RANGE, MAX_REPLY_ITEMS, parseScanArgs, scanReply } from './sets-shared.js';
 import { zsetRangeCommands } from './zsets-range.js';
 import { zsetAlgebraCommands } from './zsets-algebra.js';
 import { zsetPopCommands } from './zsets-pop.js';
 import { NotifyClass } from '../core/notify.js';
-import { MAX_REPLY_ITEMS, ERR_TOO_MANY } from './sets.js';
 
 const F = Flag;
 const ERR_XX_NX = err('ERR XX and NX options at the same time are not compatible');
@@ -150,7 +149,7 @@ function zrandmember(c: Client, argv: string[]): Reply {
   if (argv.length >= 3) {
     const v = parseInt64(argv[2]);
     if (v === null) return ERR_NOT_INTEGER;
-    if (v === -9223372036854775808n) return ERR_RANDMEMBER_RANGE;
+    if (v === -9223372036854775808n) return ERR_RANDOM_COUNT_RANGE;
     const l = Number(v);
     if (argv.length > 4 || (argv.length === 4 && !is(argv[3], 'WITHSCORES'))) return ERR_SYNTAX;
     const withScores = argv.length === 4;
@@ -172,7 +171,7 @@ function zrandmemberCount(c: Client, key: string, l: number, withScores: boolean
   const out: Reply[] = [];
   if (l < 0 || l === 1) {
     const n = l < 0 ? -l : 1;
-    if (n > MAX_REPLY_ITEMS) return ERR_TOO_MANY;
+    if (n > MAX_REPLY_ITEMS) return ERR_OUT_OF_RANGE;
     for (let i = 0; i < n; i++) pushNode(out, zs.random(), withScores, resp3);
     return out;
   }
@@ -256,5 +255,3 @@ export const zsetsCommands: CommandSpec[] = [
   ...zsetAlgebraCommands,
   ...zsetPopCommands,
 ];
-
-void pushEntry;

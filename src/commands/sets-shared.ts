@@ -1,8 +1,23 @@
-// SSCAN / ZSCAN option parsing and reply shape (Redis's scanGenericCommand
-// for a collection): COUNT and MATCH, MATCH applied after collection.
+// Pieces shared by the set and sorted-set families: SSCAN / ZSCAN option
+// parsing and reply shape (Redis's scanGenericCommand for a collection:
+// COUNT and MATCH, MATCH applied after collection), count arguments.
 import { ERR_SYNTAX, err, type ErrorReply, type Reply } from '../../protocols/reply.js';
 import { globMatch } from '../core/glob.js';
-import { intArg, is, isErr } from './args.js';
+import { intArg, is, isErr, parseInt64 } from './args.js';
+
+export const ERR_POSITIVE = err('ERR value is out of range, must be positive');
+/** Redis streams any count until memory runs out; we refuse counts beyond this. */
+export const MAX_REPLY_ITEMS = 1 << 26;
+export const ERR_OUT_OF_RANGE = err('ERR value is out of range');
+/** SRANDMEMBER / ZRANDMEMBER count of -2^63 (Redis accepts -LONG_MAX..LONG_MAX). */
+export const ERR_RANDOM_COUNT_RANGE = err('ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807');
+
+/** getPositiveLong with Redis's default message for both bad syntax and negatives. */
+export function positiveLong(s: string): number | ErrorReply {
+  const v = parseInt64(s);
+  if (v === null || v < 0) return ERR_POSITIVE;
+  return Number(v);
+}
 
 export const ERR_INVALID_CURSOR = err('ERR invalid cursor');
 /** The reply for a missing key: cursor 0, no elements. */
