@@ -37,6 +37,8 @@ export class Broker implements ServerContext, DbHost {
   readonly metrics = new InstantMetrics();
   /** DEBUG SET-ACTIVE-EXPIRE: when false the cron expires nothing (lazy expiry only). */
   activeExpire = true;
+  /** Set by CLIENT PAUSE: no key is expired (actively or lazily) while clients are paused. */
+  expiryPaused = false;
   slowlogThreshold: number;
   /** Set by main: stops listeners and exits. */
   onShutdown: (reason: string) => void = () => {};
@@ -136,7 +138,7 @@ export class Broker implements ServerContext, DbHost {
     const now = this.clock.now();
     // Active expiry may use at most a quarter of each period, like Redis's slow cycle.
     const budget = Math.max(1, periodMs / 4);
-    if (this.activeExpire) for (const db of this.dbs) if (db.expires.size !== 0) db.expireDue(now, budget / this.dbs.length, this.clock);
+    if (this.activeExpire && !this.expiryPaused) for (const db of this.dbs) if (db.expires.size !== 0) db.expireDue(now, budget / this.dbs.length, this.clock);
     this.metrics.sample(now, this.stats);
     const timeout = this.config.num('timeout') * 1000;
     for (const c of this.clients.values()) {

@@ -3,6 +3,8 @@
 // every command under ALL, commands that write or may replicate under WRITE
 // (including EXEC of a transaction holding one). Parked clients count as
 // blocked and resume in the order they were parked, on a later loop turn.
+// While paused no key is expired (ServerContext.expiryPaused), as in Redis:
+// expired keys read as missing and are deleted after the pause.
 import { OK, err, type Reply } from '../../protocols/reply.js';
 import { Flag, type Client, type CommandSpec, type ServerContext } from './types.js';
 import { is, parseInt64 } from './args.js';
@@ -77,6 +79,7 @@ export function clientPause(c: Client, argv: string[]): Reply {
   const end = server.clock.now() + Number(ms);
   if (st.type === 0) {
     pausesActive++;
+    server.expiryPaused = true;
     st.type = type;
     st.end = end;
   } else {
@@ -112,6 +115,7 @@ function lift(server: ServerContext, st: PauseState): void {
   st.type = 0;
   st.end = 0;
   pausesActive--;
+  server.expiryPaused = false;
   if (st.timer !== null) clearTimeout(st.timer);
   st.timer = null;
   if (st.postponed.size === 0) return;

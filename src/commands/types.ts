@@ -247,6 +247,8 @@ export interface ServerContext {
   readonly blocking: WatchRegistry;
   /** False after DEBUG SET-ACTIVE-EXPIRE 0: the cron leaves expired keys to lazy expiry. */
   activeExpire: boolean;
+  /** True during CLIENT PAUSE: expired keys read as missing but none is deleted. */
+  expiryPaused: boolean;
   /** Rates sampled by the cron (INFO instantaneous_*). */
   readonly metrics: RateSampler;
 }

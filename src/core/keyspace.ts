@@ -30,6 +30,8 @@ export interface DbHost {
   readonly stats: { expiredKeys: number; keyspaceHits: number; keyspaceMisses: number };
   /** Called when a key's value changed or it was deleted (WATCH, blocking ops). */
   keyTouched(db: Db, key: string): void;
+  /** While true (CLIENT PAUSE), expired keys read as missing but are not deleted. */
+  readonly expiryPaused?: boolean;
 }
 
 /** One numbered database. */
@@ -149,6 +151,8 @@ export class Db {
   expireIfDue(key: string): boolean {
     const at = this.expires.get(key);
     if (at === undefined || at > this.host.clock.now()) return false;
+    // Paused clients see a constant dataset: logically expired, deleted once the pause ends.
+    if (this.host.expiryPaused === true) return true;
     this.expireNow(key);
     return true;
   }

@@ -253,6 +253,22 @@ describe('CLIENT PAUSE / UNPAUSE', () => {
     expect(c.run('CLIENT', 'UNPAUSE')).toBe(OK);
   });
 
+  it('no key is expired while paused; expired keys read as missing and go after the pause', () => {
+    const { client, broker, clock } = memoryServer();
+    const admin = client();
+    admin.run('SET', 'k', 'v', 'PX', '10');
+    admin.run('CLIENT', 'PAUSE', '100000', 'WRITE');
+    clock.advance(20);
+    broker.cron();
+    expect(admin.run('GET', 'k')).toBe(null);
+    expect(admin.db.dict.has('k')).toBe(true);
+    expect(broker.stats.expiredKeys).toBe(0);
+    admin.run('CLIENT', 'UNPAUSE');
+    expect(admin.run('GET', 'k')).toBe(null);
+    expect(admin.db.dict.has('k')).toBe(false);
+    expect(broker.stats.expiredKeys).toBe(1);
+  });
+
   it('commands rejected before execution answer at once', () => {
     const { client } = memoryServer();
     const admin = client(), c = client();
