@@ -13,10 +13,22 @@ export const ERR_MINMAX_FLOAT = err('ERR min or max is not a float');
 export const ERR_MINMAX_LEX = err('ERR min or max not valid string range item');
 export const ERR_NAN_SCORE = err('ERR resulting score is not a number (NaN)');
 
+// Per-config cache of the listpack thresholds, kept current by CONFIG SET
+// listeners, so mutations read them without allocating.
+const limitsByConfig = new WeakMap<object, ZsetLimits>();
+
 /** The listpack thresholds from the config, read when a set is mutated. */
 export function zsetLimits(c: Client): ZsetLimits {
   const cfg = c.server.config;
-  return { maxEntries: cfg.num('zset-max-listpack-entries'), maxValue: cfg.num('zset-max-listpack-value') };
+  let limits = limitsByConfig.get(cfg);
+  if (limits === undefined) {
+    const l: ZsetLimits = { maxEntries: cfg.num('zset-max-listpack-entries'), maxValue: cfg.num('zset-max-listpack-value') };
+    cfg.on('zset-max-listpack-entries', (v) => void (l.maxEntries = v as number));
+    cfg.on('zset-max-listpack-value', (v) => void (l.maxValue = v as number));
+    limitsByConfig.set(cfg, l);
+    limits = l;
+  }
+  return limits;
 }
 
 /** Stores a value at key (SETKEY semantics: drops any TTL), firing "new" when the key was absent. */
