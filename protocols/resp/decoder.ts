@@ -6,6 +6,7 @@
 // State survives between chunks, so a command may be split at any byte.
 // Arguments are latin1 strings: one char per byte, binary safe.
 import { splitInlineArgs } from './inline.js';
+import { internLatin1 } from './intern.js';
 
 /** Longest inline request / header line without a terminator (PROTO_INLINE_MAX_SIZE). */
 export const INLINE_MAX_SIZE = 64 * 1024;
@@ -21,65 +22,105 @@ export class RequestDecoder {
   /** proto-max-bulk-len: longest accepted bulk argument. */
   maxBulkLen = 512 * 1024 * 1024;
 
-  private tail: Buffer | null = null; // unconsumed bytes of an incomplete element
+  // Unconsumed bytes of an incomplete element, copied out of the caller's
+  // buffer (which may be reused). Grows by doubling, so a small element split
+  // into many pieces costs linear time.
+  private pend: Buffer = EMPTY;
+  private pendLen = 0;
+  // Bytes at the start of `pend` already searched for a line terminator.
+  private scanned = 0;
   private argv: string[] | null = null; // multibulk command being assembled
+  private argc = 0; // arguments stored in argv
   private remaining = 0; // arguments still expected for argv
   private argBytes = 0; // bytes held in argv so far
   private bulkLen = -1; // length of the bulk being read, -1 while reading its header
   private big: Buffer | null = null; // assembly buffer of a big bulk
   private bigFill = 0;
+  /** @internal Where the header parsed by smallCountImpl() ends (after its CRLF). */
+  headerEnd = 0;
 
   /**
    * Decodes every complete command in `chunk`, appending each argv to `out`.
    * Returns null, or the text of a protocol error ("Protocol error: ...");
    * after an error the stream is unusable and the connection must close.
+   * The chunk may be reused by the caller afterwards: nothing refers to it.
    */
   decode(chunk: Buffer, out: string[][]): string | null {
-    let buf = chunk;
-    let pos = 0;
     if (this.big !== null) {
-      pos = this.fillBig(chunk);
+      const used = this.fillBig(chunk);
       if (this.big !== null) return null;
       if (this.remaining === 0) this.finishCommand(out);
+      if (used === chunk.length) return null;
+      chunk = chunk.subarray(used);
     }
-    if (this.tail !== null) {
-      buf = Buffer.concat([this.tail, pos === 0 ? chunk : chunk.subarray(pos)]);
-      pos = 0;
-      this.tail = null;
+    let buf = chunk;
+    let len = chunk.length;
+    let scanned = 0;
+    if (this.pendLen > 0) {
+      this.append(chunk);
+      buf = this.pend;
+      len = this.pendLen;
+      scanned = this.scanned;
     }
-    const len = buf.length;
+    let pos = 0;
     while (pos < len) {
       if (this.argv === null) {
         if (buf[pos] !== STAR) {
-          const r = this.inline(buf, pos, out);
-          if (typeof r === 'string') return r;
-          if (r < 0) break;
-          pos = r;
+          const nl = findByte(buf, Math.max(pos, scanned), len, LF);
+          if (nl < 0) {
+            if (len - pos > INLINE_MAX_SIZE) return 'Protocol error: too big inline request';
+            return this.keep(buf, pos, len, nl === -2 ? NUL_STOP : SEARCHED);
+          }
+          const end = nl !== pos && buf[nl - 1] === CR ? nl - 1 : nl;
+          const args = splitInlineArgs(buf, pos, end);
+          if (args === null) return 'Protocol error: unbalanced quotes in request';
+          if (args.length > 0) out.push(args);
+          pos = nl + 1;
+          scanned = 0;
           continue;
         }
-        const cr = findByte(buf, pos + 1, len, CR);
-        if (cr < 0) {
-          if (len - pos > INLINE_MAX_SIZE) return 'Protocol error: too big mbulk count string';
-          break;
+        let n = smallCountImpl(buf, pos + 1, len, this);
+        if (n >= 0 && n <= INT_MAX) {
+          pos = this.headerEnd;
+        } else {
+          const cr = findByte(buf, Math.max(pos + 1, scanned), len, CR);
+          if (cr < 0) {
+            if (len - pos > INLINE_MAX_SIZE) return 'Protocol error: too big mbulk count string';
+            return this.keep(buf, pos, len, cr === -2 ? NUL_STOP : SEARCHED);
+          }
+          if (cr > len - 2) return this.keep(buf, pos, len, UNSEARCHED); // the \n has not arrived
+          const v = parseLongLong(buf, pos + 1, cr);
+          if (v === null || v > INT_MAX) return 'Protocol error: invalid multibulk length';
+          pos = cr + 2;
+          scanned = 0;
+          if (v <= 0) continue;
+          n = v;
         }
-        if (cr > len - 2) break; // the \n has not arrived
-        const n = parseLongLong(buf, pos + 1, cr);
-        if (n === null || n > INT_MAX) return 'Protocol error: invalid multibulk length';
-        pos = cr + 2;
-        if (n <= 0) continue;
-        this.argv = new Array<string>();
+        scanned = 0;
+        // Preallocate ordinary sizes; grow huge ones as arguments really arrive.
+        this.argv = n <= 1024 ? new Array<string>(n) : [];
+        this.argc = 0;
         this.remaining = n;
         this.argBytes = 0;
       }
       // Arguments of the multibulk command.
       while (this.remaining > 0) {
+        if (this.bulkLen < 0 && buf[pos] === DOLLAR) {
+          // Fast path: a short well-formed length wholly in this buffer.
+          const n = smallCountImpl(buf, pos + 1, len, this);
+          if (n >= 0 && n <= this.maxBulkLen && n <= MAX_STRING_LENGTH) {
+            pos = this.headerEnd;
+            this.bulkLen = n;
+            scanned = 0;
+          }
+        }
         if (this.bulkLen < 0) {
-          const cr = findByte(buf, pos, len, CR);
+          const cr = findByte(buf, Math.max(pos, scanned), len, CR);
           if (cr < 0) {
             if (len - pos > INLINE_MAX_SIZE) return 'Protocol error: too big bulk count string';
-            return this.keep(buf, pos);
+            return this.keep(buf, pos, len, cr === -2 ? NUL_STOP : SEARCHED);
           }
-          if (cr > len - 2) return this.keep(buf, pos);
+          if (cr > len - 2) return this.keep(buf, pos, len, UNSEARCHED);
           if (buf[pos] !== DOLLAR) {
             return `Protocol error: expected '$', got '${String.fromCharCode(buf[pos])}'`;
           }
@@ -88,36 +129,52 @@ export class RequestDecoder {
             return 'Protocol error: invalid bulk length';
           }
           pos = cr + 2;
+          scanned = 0;
           this.bulkLen = n;
         }
         const bl = this.bulkLen;
         if (len - pos >= bl + 2) {
-          this.argv!.push(bl === 0 ? '' : buf.latin1Slice(pos, pos + bl));
+          this.argv![this.argc++] = bl === 0 ? '' : internLatin1(buf, pos, bl);
           this.argBytes += bl;
           pos += bl + 2;
           this.bulkLen = -1;
           this.remaining--;
         } else if (bl >= BIG_ARG) {
           this.startBig(buf, pos, len);
+          this.pendLen = 0;
+          this.scanned = 0;
           return null;
         } else {
-          return this.keep(buf, pos);
+          return this.keep(buf, pos, len, UNSEARCHED);
         }
       }
       this.finishCommand(out);
     }
-    return this.keep(buf, pos);
+    return this.keep(buf, pos, len, UNSEARCHED);
   }
 
   /** Bytes held for commands not yet complete (what Redis calls the query buffer). */
   pendingBytes(): number {
-    return (this.tail?.length ?? 0) + this.bigFill + this.argBytes;
+    return this.pendLen + this.bigFill + this.argBytes;
+  }
+
+  /** Capacity of the buffer holding incomplete input (CLIENT LIST qbuf + qbuf-free). */
+  bufferCapacity(): number {
+    return this.pend.length + (this.big?.length ?? 0);
+  }
+
+  /** Frees the holding buffer when nothing is pending (idle clients keep no memory). */
+  trim(): void {
+    if (this.pendLen === 0) this.pend = EMPTY;
   }
 
   /** Drops any partial command (after a protocol error or on reset). */
   clear(): void {
-    this.tail = null;
+    this.pend = EMPTY;
+    this.pendLen = 0;
+    this.scanned = 0;
     this.argv = null;
+    this.argc = 0;
     this.remaining = 0;
     this.argBytes = 0;
     this.bulkLen = -1;
@@ -125,19 +182,37 @@ export class RequestDecoder {
     this.bigFill = 0;
   }
 
-  private inline(buf: Buffer, pos: number, out: string[][]): number | string {
-    const len = buf.length;
-    let nl = findByte(buf, pos, len, LF);
-    if (nl < 0) {
-      if (len - pos > INLINE_MAX_SIZE) return 'Protocol error: too big inline request';
-      return -1;
+  /** Appends chunk to pend, growing it by doubling. */
+  private append(chunk: Buffer): void {
+    const need = this.pendLen + chunk.length;
+    if (need > this.pend.length) {
+      const grown = Buffer.allocUnsafe(Math.max(need, this.pend.length * 2, 1024));
+      this.pend.copy(grown, 0, 0, this.pendLen);
+      this.pend = grown;
     }
-    const next = nl + 1;
-    if (nl !== pos && buf[nl - 1] === CR) nl--;
-    const args = splitInlineArgs(buf, pos, nl);
-    if (args === null) return 'Protocol error: unbalanced quotes in request';
-    if (args.length > 0) out.push(args);
-    return next;
+    chunk.copy(this.pend, this.pendLen);
+    this.pendLen = need;
+  }
+
+  /**
+   * Keeps bytes [pos, len) of buf for the next chunk. `search` says whether
+   * the rest was searched for a line terminator in vain, or hit a NUL (after
+   * which no terminator can ever be found, as with Redis's strchr).
+   */
+  private keep(buf: Buffer, pos: number, len: number, search: Search): null {
+    const rest = len - pos;
+    // An element already stalled by a NUL stays stalled.
+    if (search === SEARCHED && pos === 0 && buf === this.pend && this.scanned === Number.MAX_SAFE_INTEGER) search = NUL_STOP;
+    if (buf === this.pend) {
+      if (pos > 0 && rest > 0) buf.copyWithin(0, pos, len);
+    } else if (rest > 0) {
+      if (rest > this.pend.length) this.pend = Buffer.allocUnsafe(Math.max(rest, 1024));
+      buf.copy(this.pend, 0, pos, len);
+    }
+    this.pendLen = rest;
+    this.scanned = search === UNSEARCHED ? 0 : search === SEARCHED ? rest : Number.MAX_SAFE_INTEGER;
+    if (rest === 0 && this.pend.length > 64 * 1024) this.pend = EMPTY;
+    return null;
   }
 
   private startBig(buf: Buffer, pos: number, len: number): void {
@@ -163,7 +238,7 @@ export class RequestDecoder {
     chunk.copy(big, this.bigFill, 0, n);
     this.bigFill += n;
     if (this.bigFill === want) {
-      this.argv!.push(big.latin1Slice(0, this.bulkLen));
+      this.argv![this.argc++] = big.latin1Slice(0, this.bulkLen);
       this.argBytes += this.bulkLen;
       this.big = null;
       this.bigFill = 0;
@@ -178,20 +253,42 @@ export class RequestDecoder {
     this.argv = null;
     this.argBytes = 0;
   }
-
-  private keep(buf: Buffer, pos: number): null {
-    // Copy: the caller may reuse its read buffer.
-    if (pos < buf.length) this.tail = Buffer.from(buf.subarray(pos));
-    return null;
-  }
 }
 
-/** Index of byte `b` in [from, end), stopping (returning -1) at a NUL as C's strchr does. */
+const EMPTY = Buffer.alloc(0);
+type Search = 0 | 1 | 2;
+const UNSEARCHED: Search = 0, SEARCHED: Search = 1, NUL_STOP: Search = 2;
+
+/**
+ * Fast path for "<digits>\r" + one more byte at p: returns the count (1 to 10 digits)
+ * and leaves the position after the line in decoder.headerEnd; -1 when the
+ * header is anything else (zero, negative, long, split), which the general
+ * path then handles with all of Redis's rules.
+ */
+function smallCountImpl(buf: Buffer, p: number, len: number, d: { headerEnd: number }): number {
+  let c = buf[p];
+  if (c < 0x31 || c > 0x39) return -1;
+  let n = c - 48;
+  const start = p;
+  p++;
+  while (p < len && (c = buf[p]) >= 0x30 && c <= 0x39) {
+    n = n * 10 + (c - 48);
+    p++;
+  }
+  if (p - start > 10 || p + 1 >= len || buf[p] !== CR) return -1;
+  d.headerEnd = p + 2;
+  return n;
+}
+
+/**
+ * Index of byte `b` in [from, end); -1 if absent; -2 if a NUL comes first
+ * (C's strchr stops there, so Redis never finds the terminator).
+ */
 function findByte(buf: Buffer, from: number, end: number, b: number): number {
   for (let i = from; i < end; i++) {
     const c = buf[i];
     if (c === b) return i;
-    if (c === 0) return -1;
+    if (c === 0) return -2;
   }
   return -1;
 }

@@ -32,6 +32,8 @@ export const Flag = {
   SUBSCRIBED_OK: 1 << 24,
   /** Redwire: runs immediately even inside MULTI (EXEC, DISCARD, MULTI, WATCH, QUIT, RESET). */
   TX_CONTROL: 1 << 25,
+  /** Redwire: bounded cost like FAST (never near 1 ms) though Redis does not flag it fast, e.g. SET: timed per batch. */
+  CHEAP: 1 << 26,
 } as const;
 
 /** COMMAND INFO flag names, in the order Redis prints them. */
@@ -196,8 +198,8 @@ export interface BlockState {
   keys: string[];
   /** Absolute ms deadline, 0 = forever. */
   deadline: number;
-  /** Retries the command; returns BLOCKED to keep waiting or the reply to send. */
-  retry(): Reply | Blocked;
+  /** Retries the command (readyKey: the key whose change woke it); BLOCKED keeps waiting, else the reply to send. */
+  retry(readyKey?: string): Reply | Blocked;
   /** Reply sent when the deadline passes. */
   onTimeout(): Reply;
 }

@@ -4,7 +4,7 @@
 
 /** True if `str` matches the Redis glob `pattern`. */
 export function globMatch(pattern: string, str: string, nocase = false): boolean {
-  if (pattern === '*') return true;
+  if (pattern === '*') return str.length > 0; // Redis: '*' does not match the empty string
   const skip = { longer: false };
   return match(pattern, 0, pattern.length, str, 0, str.length, nocase, skip);
 }

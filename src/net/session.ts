@@ -5,7 +5,7 @@ import { OutBuf } from '../../protocols/outbuf.js';
 import { NO_REPLY, type Reply } from '../../protocols/reply.js';
 import type { Message } from '../core/pubsub.js';
 import type { Db } from '../core/keyspace.js';
-import { execute } from '../commands/dispatch.js';
+import { beginBatch, endBatch, execute } from '../commands/dispatch.js';
 import { BLOCKED, ClientFlag, type BlockState, type Client, type Transport } from '../commands/types.js';
 import type { Broker } from '../broker/index.js';
 import { markDirty, type Flushable } from './flush.js';
@@ -81,6 +81,7 @@ export abstract class Session implements Client, Flushable {
       return;
     }
     this.inBatch = true;
+    beginBatch();
     for (let i = 0; i < batch.length; i++) {
       this.runOne(batch[i]);
       if ((this.flags & (ClientFlag.BLOCKED | ClientFlag.CLOSE_AFTER_REPLY | ClientFlag.CLOSED)) !== 0) {
@@ -88,6 +89,7 @@ export abstract class Session implements Client, Flushable {
         break;
       }
     }
+    endBatch();
     this.inBatch = false;
   }
 

@@ -19,7 +19,7 @@ export class TcpSession extends RespSession {
   private pausedForOutput = false;
   readonly fd: number;
 
-  constructor(server: Broker, private readonly socket: net.Socket) {
+  constructor(server: Broker, private readonly socket: net.Socket, readsViaOnread = false) {
     super(
       server,
       'tcp',
@@ -28,14 +28,15 @@ export class TcpSession extends RespSession {
     );
     this.fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd ?? -1;
     this.decoder.maxBulkLen = server.config.num('proto-max-bulk-len');
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    if (!readsViaOnread) socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('drain', () => this.onDrain());
     socket.on('error', () => {}); // 'close' follows
     socket.on('close', () => this.detach());
     socket.on('end', () => socket.end());
   }
 
-  private onData(chunk: Buffer): void {
+  /** Handles bytes read from the socket (the chunk may be a reused buffer: copy what you keep). */
+  onData(chunk: Buffer): void {
     const server = this.server;
     server.stats.netInputBytes += chunk.length;
     if ((this.flags & (ClientFlag.CLOSED | ClientFlag.CLOSE_AFTER_REPLY)) !== 0) return;
@@ -150,9 +151,20 @@ function formatHost(h: string | undefined): string {
   return h.includes(':') ? `[${h}]` : h;
 }
 
+/**
+ * One read buffer shared by every connection: a read is decoded completely
+ * (whatever is kept is copied) before the next read happens, so a single
+ * buffer serves all sockets and no read allocates.
+ */
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
+
+type ConnectionHandle = { setNoDelay?(on: boolean): void; close(): void };
+type ListenHandle = { onconnection: (err: number, client: ConnectionHandle) => void };
+
 /** Accepts RESP connections on one address. */
 export function listenTcp(broker: Broker, host: string, port: number): Promise<net.Server> {
-  const server = net.createServer({ noDelay: true }, (socket) => {
+  const server = net.createServer({ noDelay: true });
+  const accept = (socket: net.Socket, session: { value: TcpSession | null }) => {
     if (broker.clients.size >= broker.config.num('maxclients')) {
       broker.stats.rejectedConnections++;
       socket.end('-ERR max number of clients reached\r\n');
@@ -160,14 +172,38 @@ export function listenTcp(broker: Broker, host: string, port: number): Promise<n
     }
     const keepalive = broker.config.num('tcp-keepalive');
     if (keepalive > 0) socket.setKeepAlive(true, keepalive * 1000);
-    const session = new TcpSession(broker, socket);
-    broker.register(session);
-  });
+    session.value = new TcpSession(broker, socket, true);
+    broker.register(session.value);
+  };
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen({ host, port, backlog: broker.config.num('tcp-backlog') }, () => {
       server.off('error', reject);
       server.on('error', (e) => broker.log('warning', `listener error: ${e.message}`));
+      // Create sockets ourselves so they read into READ_BUFFER (net.Socket's
+      // documented `onread` option) instead of allocating a Buffer per read
+      // and going through the Readable stream machinery.
+      const handle = (server as unknown as { _handle: ListenHandle })._handle;
+      const nodeOnConnection = handle.onconnection;
+      handle.onconnection = function (this: ListenHandle, err: number, client: ConnectionHandle) {
+        if (err) return nodeOnConnection.call(this, err, client);
+        client.setNoDelay?.(true);
+        const session: { value: TcpSession | null } = { value: null };
+        const socket = new net.Socket({
+          handle: client,
+          readable: true,
+          writable: true,
+          onread: {
+            buffer: READ_BUFFER,
+            callback: (n: number, buf: Uint8Array) => {
+              session.value?.onData((buf as Buffer).subarray(0, n));
+              return true;
+            },
+          },
+        } as net.SocketConstructorOpts);
+        accept(socket, session);
+        if (session.value === null) return;
+      };
       resolve(server);
     });
   });
