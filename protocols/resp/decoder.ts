@@ -17,6 +17,33 @@ export const MAX_STRING_LENGTH = 0x1fffffe8;
 const INT_MAX = 2147483647;
 const STAR = 0x2a, DOLLAR = 0x24, CR = 0x0d, LF = 0x0a;
 
+/** Where decoded commands go: an array, or a reusable Batch. */
+export interface CommandSink {
+  push(argv: string[]): unknown;
+}
+
+/**
+ * A reusable list of decoded commands: cleared by resetting a count, so a
+ * connection's steady state allocates no arrays for its batches.
+ */
+export class Batch implements CommandSink {
+  items: string[][] = [];
+  size = 0;
+
+  push(argv: string[]): void {
+    this.items[this.size++] = argv;
+  }
+
+  /** Empties the batch (dropping the array if a huge batch made it big). */
+  clear(): void {
+    if (this.size > 1024) this.items = [];
+    else for (let i = 0; i < this.size; i++) this.items[i] = EMPTY_ARGV;
+    this.size = 0;
+  }
+}
+
+const EMPTY_ARGV: string[] = [];
+
 /** Resumable decoder for one connection's request stream. */
 export class RequestDecoder {
   /** proto-max-bulk-len: longest accepted bulk argument. */
@@ -40,29 +67,30 @@ export class RequestDecoder {
   headerEnd = 0;
 
   /**
-   * Decodes every complete command in `chunk`, appending each argv to `out`.
+   * Decodes every complete command in chunk[0, end), appending each argv to `out`.
    * Returns null, or the text of a protocol error ("Protocol error: ...");
    * after an error the stream is unusable and the connection must close.
    * The chunk may be reused by the caller afterwards: nothing refers to it.
    */
-  decode(chunk: Buffer, out: string[][]): string | null {
+  decode(chunk: Buffer, out: CommandSink, end = chunk.length): string | null {
+    let start = 0;
     if (this.big !== null) {
-      const used = this.fillBig(chunk);
+      start = this.fillBig(chunk, end);
       if (this.big !== null) return null;
       if (this.remaining === 0) this.finishCommand(out);
-      if (used === chunk.length) return null;
-      chunk = chunk.subarray(used);
+      if (start === end) return null;
     }
     let buf = chunk;
-    let len = chunk.length;
+    let len = end;
+    let pos = start;
     let scanned = 0;
     if (this.pendLen > 0) {
-      this.append(chunk);
+      this.append(chunk, start, end);
       buf = this.pend;
       len = this.pendLen;
+      pos = 0;
       scanned = this.scanned;
     }
-    let pos = 0;
     while (pos < len) {
       if (this.argv === null) {
         if (buf[pos] !== STAR) {
@@ -183,14 +211,14 @@ export class RequestDecoder {
   }
 
   /** Appends chunk to pend, growing it by doubling. */
-  private append(chunk: Buffer): void {
-    const need = this.pendLen + chunk.length;
+  private append(chunk: Buffer, start: number, end: number): void {
+    const need = this.pendLen + (end - start);
     if (need > this.pend.length) {
       const grown = Buffer.allocUnsafe(Math.max(need, this.pend.length * 2, 1024));
       this.pend.copy(grown, 0, 0, this.pendLen);
       this.pend = grown;
     }
-    chunk.copy(this.pend, this.pendLen);
+    chunk.copy(this.pend, this.pendLen, start, end);
     this.pendLen = need;
   }
 
@@ -226,9 +254,9 @@ export class RequestDecoder {
   }
 
   /** Copies chunk bytes into the big bulk; returns bytes consumed; completes the arg when full. */
-  private fillBig(chunk: Buffer): number {
+  private fillBig(chunk: Buffer, end: number): number {
     const want = this.bulkLen + 2;
-    const n = Math.min(want - this.bigFill, chunk.length);
+    const n = Math.min(want - this.bigFill, end);
     let big = this.big!;
     if (this.bigFill + n > big.length) {
       const grown = Buffer.allocUnsafe(Math.min(want, Math.max(big.length * 2, this.bigFill + n)));
@@ -248,7 +276,7 @@ export class RequestDecoder {
     return n;
   }
 
-  private finishCommand(out: string[][]): void {
+  private finishCommand(out: CommandSink): void {
     out.push(this.argv!);
     this.argv = null;
     this.argBytes = 0;

@@ -72,20 +72,20 @@ export abstract class Session implements Client, Flushable {
 
   // ---- request processing ---------------------------------------------------
 
-  /** Runs a batch of decoded requests in order; stops while blocked or closing. */
-  runBatch(batch: string[][]): void {
-    if (batch.length === 0) return;
+  /** Runs requests batch[0, count) in order; stops while blocked or closing. */
+  runBatch(batch: string[][], count = batch.length): void {
+    if (count === 0) return;
     this.lastInteraction = this.server.clock.now();
     if (this.backlog !== null || (this.flags & (ClientFlag.BLOCKED | ClientFlag.CLOSE_AFTER_REPLY | ClientFlag.CLOSED)) !== 0) {
-      this.queue(batch, 0);
+      this.queue(batch, 0, count);
       return;
     }
     this.inBatch = true;
     beginBatch();
-    for (let i = 0; i < batch.length; i++) {
+    for (let i = 0; i < count; i++) {
       this.runOne(batch[i]);
       if ((this.flags & (ClientFlag.BLOCKED | ClientFlag.CLOSE_AFTER_REPLY | ClientFlag.CLOSED)) !== 0) {
-        if (i + 1 < batch.length) this.queue(batch, i + 1);
+        if (i + 1 < count) this.queue(batch, i + 1, count);
         break;
       }
     }
@@ -93,10 +93,10 @@ export abstract class Session implements Client, Flushable {
     this.inBatch = false;
   }
 
-  private queue(batch: string[][], from: number): void {
+  private queue(batch: string[][], from: number, count: number): void {
     if ((this.flags & (ClientFlag.CLOSE_AFTER_REPLY | ClientFlag.CLOSED)) !== 0) return; // never executed
     if (this.backlog === null) this.backlog = [];
-    for (let i = from; i < batch.length; i++) this.backlog.push(batch[i]);
+    for (let i = from; i < count; i++) this.backlog.push(batch[i]);
   }
 
   private runOne(argv: string[]): void {

@@ -1,12 +1,13 @@
 // RESP over TCP: node:net listeners and one TcpSession per connection.
 import net from 'node:net';
-import { RequestDecoder } from '../../protocols/resp/decoder.js';
+import { Batch, RequestDecoder } from '../../protocols/resp/decoder.js';
 import { err } from '../../protocols/reply.js';
 import { ClientFlag } from '../commands/types.js';
 import type { BufferLimit } from '../config/values.js';
 import type { OutputLimits } from '../config/values.js';
 import type { Broker } from '../broker/index.js';
 import { RespSession } from './resp-session.js';
+import { SocketWriter } from './direct-write.js';
 
 /** Stop reading from a client whose unsent output exceeds this (it is not reading replies). */
 const PAUSE_READ_BYTES = 4 * 1024 * 1024;
@@ -14,7 +15,8 @@ const PAUSE_READ_BYTES = 4 * 1024 * 1024;
 /** One RESP client over TCP. */
 export class TcpSession extends RespSession {
   private readonly decoder = new RequestDecoder();
-  private readonly batch: string[][] = [];
+  private readonly batch = new Batch();
+  private readonly writer: SocketWriter;
   private softLimitSince = 0;
   private pausedForOutput = false;
   readonly fd: number;
@@ -28,22 +30,22 @@ export class TcpSession extends RespSession {
     );
     this.fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd ?? -1;
     this.decoder.maxBulkLen = server.config.num('proto-max-bulk-len');
-    if (!readsViaOnread) socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.on('drain', () => this.onDrain());
+    if (!readsViaOnread) socket.on('data', (chunk: Buffer) => this.onData(chunk, chunk.length));
+    this.writer = new SocketWriter(socket, () => this.onDrain());
     socket.on('error', () => {}); // 'close' follows
     socket.on('close', () => this.detach());
     socket.on('end', () => socket.end());
   }
 
-  /** Handles bytes read from the socket (the chunk may be a reused buffer: copy what you keep). */
-  onData(chunk: Buffer): void {
+  /** Handles bytes chunk[0, n) read from the socket (a reused buffer: copy what you keep). */
+  onData(chunk: Buffer, n: number): void {
     const server = this.server;
-    server.stats.netInputBytes += chunk.length;
+    server.stats.netInputBytes += n;
     if ((this.flags & (ClientFlag.CLOSED | ClientFlag.CLOSE_AFTER_REPLY)) !== 0) return;
     const batch = this.batch;
-    batch.length = 0;
-    const protocolError = this.decoder.decode(chunk, batch);
-    this.runBatch(batch);
+    const protocolError = this.decoder.decode(chunk, batch, n);
+    this.runBatch(batch.items, batch.size);
+    batch.clear();
     if (protocolError !== null) {
       server.log('verbose', `Protocol error (${protocolError}) from client: id=${this.id} addr=${this.address}`);
       this.decoder.clear();
@@ -66,9 +68,8 @@ export class TcpSession extends RespSession {
     }
     if (out.len > 0) {
       this.server.stats.netOutputBytes += out.len;
-      socket.write(out.view());
-      // Written synchronously: the buffer is ours again. Otherwise the socket keeps it.
-      if (socket.writableLength === 0) out.release();
+      // Written synchronously: the buffer is ours again. Otherwise the writer keeps it.
+      if (this.writer.write(out.view())) out.release();
       else {
         out.disown();
         this.checkOutputLimits();
@@ -137,7 +138,7 @@ export class TcpSession extends RespSession {
   }
 
   transportBacklog(): number {
-    return this.socket.writableLength;
+    return this.writer.pending;
   }
 
   queryBufferBytes(): number {
@@ -196,7 +197,7 @@ export function listenTcp(broker: Broker, host: string, port: number): Promise<n
           onread: {
             buffer: READ_BUFFER,
             callback: (n: number, buf: Uint8Array) => {
-              session.value?.onData((buf as Buffer).subarray(0, n));
+              session.value?.onData(buf as Buffer, n);
               return true;
             },
           },
