@@ -12,8 +12,8 @@ import { ClientFlag, type Client } from './types.js';
 export const ERR_POSITIVE = err('ERR value is out of range, must be positive');
 export const ERR_NUMKEYS = err('ERR numkeys should be greater than 0');
 export const ERR_COUNT = err('ERR count should be greater than 0');
-/** Largest long argument kept exact; int64 values beyond 2^53 saturate (no list is that long). */
-export const LONG_MAX = Number.MAX_SAFE_INTEGER;
+/** Upper bound meaning LONG_MAX for rangeLong: every int64 passes (beyond 2^53 they lose precision, harmlessly for counts). */
+export const LONG_MAX = Infinity;
 const ERR_TIMEOUT = err('ERR timeout is not a float or out of range');
 const ERR_TIMEOUT_NEG = err('ERR timeout is negative');
 
