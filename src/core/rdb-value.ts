@@ -6,6 +6,7 @@ import { RdbError, RdbReader, RdbType, RdbWriter, finishDump, verifyDump } from 
 import { DEFAULT_LIMITS, loaders, savers, type LoadLimits } from './rdb-registry.js';
 import './rdb-types.js';
 import './rdb-stream.js';
+import './rdb-hash-list.js';
 
 export type { LoadLimits } from './rdb-registry.js';
 
