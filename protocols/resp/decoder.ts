@@ -186,7 +186,17 @@ export class RequestDecoder {
     return this.pendLen + this.bigFill + this.argBytes;
   }
 
-  /** Capacity of the buffer holding incomplete input (CLIENT LIST qbuf + qbuf-free). */
+  /** Bytes received but not yet parsed into arguments (Redis's sdslen(querybuf)). */
+  unparsedBytes(): number {
+    return this.pendLen + this.bigFill;
+  }
+
+  /** Length of the bulk argument being received, or -1 between arguments. */
+  bulkInProgress(): number {
+    return this.argv !== null ? this.bulkLen : -1;
+  }
+
+  /** Capacity of the buffer holding incomplete input. */
   bufferCapacity(): number {
     return this.pend.length + (this.big?.length ?? 0);
   }

@@ -12,12 +12,22 @@ import { SocketWriter } from './direct-write.js';
 /** Stop reading from a client whose unsent output exceeds this (it is not reading replies). */
 const PAUSE_READ_BYTES = 4 * 1024 * 1024;
 
+// Redis's query-buffer sizing, reported by CLIENT LIST qbuf/qbuf-free. Redwire
+// reads every socket into one shared buffer, so this is accounting only: the
+// numbers a Redis client tool (and Redis's own querybuf tests) expect.
+const IOBUF_LEN = 16 * 1024;
+const BIG_ARG = 32 * 1024;
+const RESIZE_THRESHOLD = 32 * 1024;
+const SDS_MAX_PREALLOC = 1024 * 1024;
+
 /** One RESP client over TCP. */
 export class TcpSession extends RespSession {
   private readonly decoder = new RequestDecoder();
   private readonly batch = new Batch();
   private readonly writer: SocketWriter;
   private softLimitSince = 0;
+  private qbAlloc = 0; // modelled sdsalloc(querybuf)
+  private qbPeak = 0; // modelled querybuf_peak
   private pausedForOutput = false;
   readonly fd: number;
 
@@ -42,6 +52,7 @@ export class TcpSession extends RespSession {
     const server = this.server;
     server.stats.netInputBytes += n;
     if ((this.flags & (ClientFlag.CLOSED | ClientFlag.CLOSE_AFTER_REPLY)) !== 0) return;
+    this.modelRead(n);
     const batch = this.batch;
     const protocolError = this.decoder.decode(chunk, batch, n);
     this.runBatch(batch.items, batch.size);
@@ -122,8 +133,47 @@ export class TcpSession extends RespSession {
     }
   }
 
-  /** Cron: idle timeout and the soft output limit's clock. */
+  /** Models readQueryFromClient's query-buffer growth for a read of n bytes. */
+  private modelRead(n: number): void {
+    const qblen = this.decoder.unparsedBytes();
+    const bulk = this.decoder.bulkInProgress();
+    const bigArg = bulk >= BIG_ARG;
+    const readlen = bigArg ? Math.max(1, bulk + 2 - qblen) : IOBUF_LEN;
+    if (bigArg || this.qbAlloc < IOBUF_LEN) {
+      this.qbAlloc = Math.max(this.qbAlloc, qblen + readlen);
+    } else if (this.qbAlloc - qblen < readlen) {
+      const want = qblen + readlen;
+      this.qbAlloc = want < SDS_MAX_PREALLOC ? want * 2 : want + SDS_MAX_PREALLOC;
+    }
+    if (this.qbPeak < qblen + n) this.qbPeak = qblen + n;
+  }
+
+  /** Models clientsCronResizeQueryBuffer. */
+  private modelResize(now: number): void {
+    const used = this.decoder.unparsedBytes();
+    const bulk = this.decoder.bulkInProgress();
+    if (this.qbAlloc - used > 4096) {
+      const idleSec = Math.floor(now / 1000) - Math.floor(this.lastInteraction / 1000);
+      if (idleSec > 2) this.qbAlloc = used;
+      else if (this.qbAlloc > RESIZE_THRESHOLD && this.qbAlloc / 2 > this.qbPeak) {
+        this.qbAlloc = Math.max(used, this.qbPeak, bulk);
+      }
+    }
+    this.qbPeak = Math.max(used, bulk);
+    if (this.qbAlloc === 0) this.decoder.trim();
+  }
+
+  protected override queryBufferFree(): number {
+    return Math.max(0, this.qbAlloc - this.decoder.unparsedBytes());
+  }
+
+  override queryBufferBytes(): number {
+    return this.decoder.unparsedBytes();
+  }
+
+  /** Cron: idle timeout, query-buffer resizing and the soft output limit's clock. */
   cronCheck(now: number, idleTimeoutMs: number): void {
+    this.modelResize(now);
     if (idleTimeoutMs > 0 && now - this.lastInteraction > idleTimeoutMs && this.blocked === null &&
         !this.isSubscriber() && (this.flags & ClientFlag.MONITOR) === 0) {
       this.server.log('verbose', `Closing idle client id=${this.id}`);
@@ -141,9 +191,6 @@ export class TcpSession extends RespSession {
     return this.writer.pending;
   }
 
-  queryBufferBytes(): number {
-    return this.decoder.pendingBytes();
-  }
 }
 
 function formatHost(h: string | undefined): string {
