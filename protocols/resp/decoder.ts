@@ -12,7 +12,7 @@ import { internLatin1 } from './intern.js';
 export const INLINE_MAX_SIZE = 64 * 1024;
 /** Bulk arguments at least this long are assembled in their own buffer (PROTO_MBULK_BIG_ARG). */
 export const BIG_ARG = 32 * 1024;
-/** V8 cannot make a string longer than this; larger bulks are refused as invalid. */
+/** V8 cannot make a string longer than this; commands with longer bulks get an error (OVERSIZED_COMMAND). */
 export const MAX_STRING_LENGTH = 0x1fffffe8;
 const INT_MAX = 2147483647;
 const STAR = 0x2a, DOLLAR = 0x24, CR = 0x0d, LF = 0x0a;
@@ -63,6 +63,7 @@ export class RequestDecoder {
   private bulkLen = -1; // length of the bulk being read, -1 while reading its header
   private big: Buffer | null = null; // assembly buffer of a big bulk
   private bigFill = 0;
+  private oversized = false; // the command has an argument too long to keep
   /** @internal Where the header parsed by smallCountImpl() ends (after its CRLF). */
   headerEnd = 0;
 
@@ -136,7 +137,7 @@ export class RequestDecoder {
         if (this.bulkLen < 0 && buf[pos] === DOLLAR) {
           // Fast path: a short well-formed length wholly in this buffer.
           const n = smallCountImpl(buf, pos + 1, len, this);
-          if (n >= 0 && n <= this.maxBulkLen && n <= MAX_STRING_LENGTH) {
+          if (n >= 0 && n <= this.maxBulkLen) {
             pos = this.headerEnd;
             this.bulkLen = n;
             scanned = 0;
@@ -153,7 +154,7 @@ export class RequestDecoder {
             return `Protocol error: expected '$', got '${String.fromCharCode(buf[pos])}'`;
           }
           const n = parseLongLong(buf, pos + 1, cr);
-          if (n === null || n < 0 || n > this.maxBulkLen || n > MAX_STRING_LENGTH) {
+          if (n === null || n < 0 || n > this.maxBulkLen) {
             return 'Protocol error: invalid bulk length';
           }
           pos = cr + 2;
@@ -161,7 +162,7 @@ export class RequestDecoder {
           this.bulkLen = n;
         }
         const bl = this.bulkLen;
-        if (len - pos >= bl + 2) {
+        if (len - pos >= bl + 2 && bl <= MAX_STRING_LENGTH) {
           this.argv![this.argc++] = bl === 0 ? '' : internLatin1(buf, pos, bl);
           this.argBytes += bl;
           pos += bl + 2;
@@ -218,6 +219,7 @@ export class RequestDecoder {
     this.bulkLen = -1;
     this.big = null;
     this.bigFill = 0;
+    this.oversized = false;
   }
 
   /** Appends chunk to pend, growing it by doubling. */
@@ -257,10 +259,18 @@ export class RequestDecoder {
     // Grow by doubling instead of trusting the announced length up front, so a
     // client that announces 512 MB and sends nothing costs nothing.
     const want = this.bulkLen + 2;
-    const have = len - pos;
-    this.big = Buffer.allocUnsafe(Math.min(want, Math.max(1 << 20, have * 2)));
-    buf.copy(this.big, 0, pos, len);
+    const have = Math.min(len - pos, want);
+    if (this.bulkLen > MAX_STRING_LENGTH) {
+      // Longer than any V8 string: count the bytes without keeping them; the
+      // command is answered with an error once it has fully arrived.
+      this.big = SKIPPING;
+      this.oversized = true;
+    } else {
+      this.big = Buffer.allocUnsafe(Math.min(want, Math.max(1 << 20, have * 2)));
+      buf.copy(this.big, 0, pos, pos + have);
+    }
     this.bigFill = have;
+    if (have === want) this.completeBig();
   }
 
   /** Copies chunk bytes into the big bulk; returns bytes consumed; completes the arg when full. */
@@ -268,32 +278,49 @@ export class RequestDecoder {
     const want = this.bulkLen + 2;
     const n = Math.min(want - this.bigFill, end);
     let big = this.big!;
-    if (this.bigFill + n > big.length) {
-      const grown = Buffer.allocUnsafe(Math.min(want, Math.max(big.length * 2, this.bigFill + n)));
-      big.copy(grown, 0, 0, this.bigFill);
-      big = this.big = grown;
+    if (big !== SKIPPING) {
+      if (this.bigFill + n > big.length) {
+        const grown = Buffer.allocUnsafe(Math.min(want, Math.max(big.length * 2, this.bigFill + n)));
+        big.copy(grown, 0, 0, this.bigFill);
+        big = this.big = grown;
+      }
+      chunk.copy(big, this.bigFill, 0, n);
     }
-    chunk.copy(big, this.bigFill, 0, n);
     this.bigFill += n;
-    if (this.bigFill === want) {
-      this.argv![this.argc++] = big.latin1Slice(0, this.bulkLen);
-      this.argBytes += this.bulkLen;
-      this.big = null;
-      this.bigFill = 0;
-      this.bulkLen = -1;
-      this.remaining--;
-    }
+    if (this.bigFill === want) this.completeBig();
     return n;
   }
 
+  /** The big bulk has fully arrived: it becomes an argument. */
+  private completeBig(): void {
+    const big = this.big!;
+    this.argv![this.argc++] = big === SKIPPING ? '' : big.latin1Slice(0, this.bulkLen);
+    this.argBytes += big === SKIPPING ? 0 : this.bulkLen;
+    this.big = null;
+    this.bigFill = 0;
+    this.bulkLen = -1;
+    this.remaining--;
+  }
+
   private finishCommand(out: CommandSink): void {
-    out.push(this.argv!);
+    if (this.oversized) {
+      this.oversized = false;
+      out.push(OVERSIZED_COMMAND);
+    } else out.push(this.argv!);
     this.argv = null;
     this.argBytes = 0;
   }
 }
 
 const EMPTY = Buffer.alloc(0);
+const SKIPPING = Buffer.alloc(0);
+
+/**
+ * Emitted in place of a command that had an argument longer than V8 can hold
+ * as a string (above MAX_STRING_LENGTH but within proto-max-bulk-len); the
+ * session answers it with an error.
+ */
+export const OVERSIZED_COMMAND: string[] = Object.freeze(['']) as unknown as string[];
 type Search = 0 | 1 | 2;
 const UNSEARCHED: Search = 0, SEARCHED: Search = 1, NUL_STOP: Search = 2;
 

@@ -2,7 +2,8 @@
 // batches through dispatch, queues replies and pushes in an OutBuf, and
 // leaves encoding and I/O to the transport subclass.
 import { OutBuf } from '../../protocols/outbuf.js';
-import { NO_REPLY, type Reply } from '../../protocols/reply.js';
+import { ERR_STRING_TOO_LONG, NO_REPLY, type Reply } from '../../protocols/reply.js';
+import { OVERSIZED_COMMAND } from '../../protocols/resp/decoder.js';
 import type { Message } from '../core/pubsub.js';
 import type { Db } from '../core/keyspace.js';
 import { beginBatch, endBatch, execute } from '../commands/dispatch.js';
@@ -11,6 +12,7 @@ import type { Broker } from '../broker/index.js';
 import { markDirty, type Flushable } from './flush.js';
 
 let nextId = 1;
+const ERR_OVERSIZED = ERR_STRING_TOO_LONG;
 
 /** Protocol-neutral client state; transports subclass it. */
 export abstract class Session implements Client, Flushable {
@@ -100,6 +102,10 @@ export abstract class Session implements Client, Flushable {
   }
 
   private runOne(argv: string[]): void {
+    if (argv === OVERSIZED_COMMAND) {
+      this.reply(ERR_OVERSIZED);
+      return;
+    }
     const r = execute(this, argv);
     if (r !== BLOCKED) this.reply(r);
     this.server.afterCommand();

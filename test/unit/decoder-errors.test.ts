@@ -3,7 +3,7 @@
 // and in seeded random splits: the same commands before the error, the same
 // error text (the server prefixes "-ERR " and closes the connection).
 import { describe, expect, it } from 'vitest';
-import { RequestDecoder } from '../../protocols/resp/decoder.js';
+import { OVERSIZED_COMMAND, RequestDecoder } from '../../protocols/resp/decoder.js';
 import { bytes, chunkings, feed, show } from '../helpers/codec.js';
 
 const SMALL = chunkings(40);
@@ -124,11 +124,27 @@ describe('RequestDecoder: protocol errors', () => {
     expect(d.decode(bytes('\n'), out)).toBe(INVALID_BULK);
   });
 
-  it('V8 string limit: a bulk longer than 0x1fffffe8 bytes is refused (deviation: Redis accepts up to 512 MB)', () => {
+  it('V8 string limit: a bulk longer than 0x1fffffe8 bytes is accepted, counted without being kept, and answered with an error', () => {
     const ok = feed(new RequestDecoder(), [bytes('*1\r\n$536870888\r\nabc')]);
     expect(ok.error).toBeNull();
     // A client announcing a huge bulk and sending little must not cost the announced size.
     expect(ok.pending).toBeLessThan(1 << 16);
-    expect(feed(new RequestDecoder(), [bytes('*1\r\n$536870889\r\n')]).error).toBe(INVALID_BULK);
+    // Above V8's limit but within proto-max-bulk-len: Redis accepts it, so the header is accepted too.
+    const d = new RequestDecoder();
+    const out: string[][] = [];
+    expect(d.decode(bytes('*2\r\n$3\r\nSET\r\n$536870889\r\n'), out)).toBeNull();
+    const zeros = Buffer.alloc(1 << 20);
+    let left = 536870889 + 2;
+    while (left > 0) {
+      const n = Math.min(left, zeros.length);
+      expect(d.decode(zeros, out, n)).toBeNull();
+      left -= n;
+      expect(d.pendingBytes()).toBeLessThan(536870889); // counted, never buffered whole
+    }
+    expect(out).toEqual([OVERSIZED_COMMAND]);
+    expect(out[0]).toBe(OVERSIZED_COMMAND);
+    // Beyond proto-max-bulk-len the header itself is a protocol error.
+    expect(feed(new RequestDecoder(), [bytes('*1\r\n$536870913\r\n')]).error).toBe(INVALID_BULK);
   });
+
 });
