@@ -11,12 +11,15 @@ export interface Blockable extends Client {
   readonly blocked: BlockState | null;
 }
 
+/** Longest delay setTimeout honours. */
+const MAX_TIMER_MS = 0x7fffffff;
+
 const slot = (db: Db, key: string) => `${db.index}\0${key}`;
 
 /** Redis keyIsExpired: the key has a TTL that has passed (it may still be stored). */
 function isExpired(db: Db, key: string, now: number): boolean {
   const at = db.expires.size === 0 ? undefined : db.expires.get(key);
-  return at !== undefined && at <= now;
+  return at !== undefined && at < now;
 }
 
 /** Blocked clients by key, WATCH registrations, and the keys made ready this turn. */
@@ -39,10 +42,14 @@ export class Blocking {
       list.push(c);
       c.db.watched.add(key);
     }
-    if (state.deadline > 0) {
-      const ms = Math.max(0, state.deadline - c.server.clock.now());
-      this.timers.set(c, setTimeout(() => c.unblock(state.onTimeout()), ms));
-    }
+    if (state.deadline > 0) this.armTimer(c, state);
+  }
+
+  /** Node fires timers longer than 2^31-1 ms at once: long timeouts are re-armed in steps. */
+  private armTimer(c: Blockable, state: BlockState): void {
+    const ms = Math.max(0, state.deadline - c.server.clock.now());
+    const step = Math.min(ms, MAX_TIMER_MS);
+    this.timers.set(c, setTimeout(() => (step < ms ? this.armTimer(c, state) : c.unblock(state.onTimeout())), step));
   }
 
   /** Forgets a parked client (woken, timed out, or disconnected). */
@@ -169,7 +176,7 @@ export class Blocking {
           const state = c.blocked;
           if (state === null) continue;
           const saved = c.db;
-          const r = state.retry();
+          const r = state.retry(key);
           c.db = saved;
           if (r !== BLOCKED) c.unblock(r);
         }

@@ -5,13 +5,12 @@ import { SystemClock, type Clock } from '../core/clock.js';
 import { PubSub } from '../core/pubsub.js';
 import { NotifyClass } from '../core/notify.js';
 import { Config } from '../config/index.js';
-import { StatusReply } from '../../protocols/reply.js';
 import { Commands } from '../commands/table.js';
-import { ClientFlag, ServerStats, type Client, type CommandTable, type ServerContext } from '../commands/types.js';
+import { ServerStats, type Client, type CommandTable, type ServerContext } from '../commands/types.js';
 import { Blocking } from './blocking.js';
 import { SlowLogBook } from './slowlog.js';
 import { Logger, type LogLevel } from './log.js';
-import { formatMonitorLine } from './monitor.js';
+import { feedMonitors, flushOwnMonitorLines } from './monitor.js';
 import { InstantMetrics } from './metrics.js';
 import { ALL_FAMILIES } from '../commands/index.js';
 import { accessMode } from '../core/access.js';
@@ -89,6 +88,7 @@ export class Broker implements ServerContext, DbHost {
 
   /** Called after every command: wakes clients blocked on keys that became ready. */
   afterCommand(): void {
+    flushOwnMonitorLines();
     this.blocking.serveReady();
   }
 
@@ -105,8 +105,7 @@ export class Broker implements ServerContext, DbHost {
   }
 
   feedMonitors(c: Client, argv: string[]): void {
-    const line = new StatusReply(formatMonitorLine(this.clock.now(), c, argv));
-    for (const m of this.monitors) if ((m.flags & ClientFlag.CLOSED) === 0) m.push(line);
+    feedMonitors(this.monitors, this.clock, c, argv);
   }
 
   log(level: LogLevel, msg: string): void {
@@ -138,7 +137,12 @@ export class Broker implements ServerContext, DbHost {
     const now = this.clock.now();
     // Active expiry may use at most a quarter of each period, like Redis's slow cycle.
     const budget = Math.max(1, periodMs / 4);
-    if (this.activeExpire && !this.expiryPaused) for (const db of this.dbs) if (db.expires.size !== 0) db.expireDue(now, budget / this.dbs.length, this.clock);
+    if (this.activeExpire && !this.expiryPaused) {
+      // The budget is shared by the databases that have keys with a TTL.
+      let withTtl = 0;
+      for (const db of this.dbs) if (db.expires.size !== 0) withTtl++;
+      for (const db of this.dbs) if (db.expires.size !== 0) db.expireDue(now, budget / withTtl, this.clock);
+    }
     this.metrics.sample(now, this.stats);
     const timeout = this.config.num('timeout') * 1000;
     for (const c of this.clients.values()) {

@@ -99,7 +99,7 @@ export const PARAMS: ParamDef[] = [
     parse: (args) => (args.length === 1 && args[0].toLowerCase() === 'no' ? 'no' : new ParamError('Redwire has no persistence; only "no" is accepted')),
   },
   // --- encodings reported by OBJECT ENCODING
-  { name: 'hash-max-listpack-entries', aliases: ['hash-max-ziplist-entries'], type: 'int', default: '128', min: 0, max: Number.MAX_SAFE_INTEGER, help: 'hashes up to this many fields report "listpack"' },
+  { name: 'hash-max-listpack-entries', aliases: ['hash-max-ziplist-entries'], type: 'int', default: '512', min: 0, max: Number.MAX_SAFE_INTEGER, help: 'hashes up to this many fields report "listpack"' },
   { name: 'hash-max-listpack-value', aliases: ['hash-max-ziplist-value'], type: 'int', default: '64', min: 0, max: Number.MAX_SAFE_INTEGER, help: 'hash values up to this size report "listpack"' },
   { name: 'zset-max-listpack-entries', aliases: ['zset-max-ziplist-entries'], type: 'int', default: '128', min: 0, max: Number.MAX_SAFE_INTEGER, help: 'sorted sets up to this many members report "listpack"' },
   { name: 'zset-max-listpack-value', aliases: ['zset-max-ziplist-value'], type: 'int', default: '64', min: 0, max: Number.MAX_SAFE_INTEGER, help: 'sorted set members up to this size report "listpack"' },

@@ -150,7 +150,8 @@ export class Db {
   /** Deletes key now if its deadline has passed; true if it did. Fires 'expired'. */
   expireIfDue(key: string): boolean {
     const at = this.expires.get(key);
-    if (at === undefined || at > this.host.clock.now()) return false;
+    // Redis keyIsExpired: expired once now > deadline (alive during the deadline millisecond).
+    if (at === undefined || at >= this.host.clock.now()) return false;
     // Paused clients see a constant dataset: logically expired, deleted once the pause ends.
     if (this.host.expiryPaused === true) return true;
     this.expireNow(key);
@@ -172,7 +173,7 @@ export class Db {
     const start = clock.now();
     let n = 0;
     let checked = 0;
-    while (heap.size > 0 && heap.peekDeadline() <= now) {
+    while (heap.size > 0 && heap.peekDeadline() < now) {
       const key = heap.peekKey()!;
       const deadline = heap.peekDeadline();
       heap.pop();
@@ -236,7 +237,7 @@ export class Db {
   isExpired(key: string): boolean {
     if (this.expires.size === 0) return false;
     const at = this.expires.get(key);
-    return at !== undefined && at <= this.host.clock.now();
+    return at !== undefined && at < this.host.clock.now();
   }
 
   /** Deletes every key; returns how many there were. */

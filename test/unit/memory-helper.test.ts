@@ -9,6 +9,8 @@ it('memory sessions run commands against a real broker', () => {
   expect(c.run('GET', 'k')).toBe('v');
   expect(c.wire('GET', 'k')).toBe('$1\r\nv\r\n');
   clock.advance(100);
+  expect(c.run('GET', 'k')).toBe('v'); // alive during its deadline millisecond, as in Redis
+  clock.advance(1);
   expect(c.run('GET', 'k')).toBe(null);
   expect(broker.stats.expiredKeys).toBe(1);
 });
