@@ -44,7 +44,7 @@ describe('ioredis', () => {
     const strings = new Set<string>();
     let cursor = '0';
     do {
-      const [next, keys] = await r.scan(cursor, 'TYPE', 'string', 'COUNT', 1000);
+      const [next, keys] = (await r.call('SCAN', cursor, 'TYPE', 'string', 'COUNT', '1000')) as [string, string[]];
       keys.forEach((k) => strings.add(k));
       cursor = next;
     } while (cursor !== '0');
@@ -73,7 +73,7 @@ describe('ioredis', () => {
       .pttl('t')
       .persist('t')
       .ttl('t')
-      .expire('t', 10, 'NX', 'XX' as 'NX')
+      .call('EXPIRE', 't', '10', 'NX', 'XX')
       .exec();
     expect(res!.map(([e, v]) => (e ? e.message : v))).toEqual([
       'OK', 1, 100, 0, expect.any(Number), 1, -1, 'ERR NX and XX, GT or LT options at the same time are not compatible',

@@ -176,7 +176,7 @@ describe('collection payloads', () => {
     expect(restoreBody([5, 0])).toBe('format'); // ZSET_2 of 0 members
   });
   it('restore a set and a sorted set from element-wise payloads', () => {
-    const set = restoreBody([2, 3, 1, 0x61, 0xc0, 5, 1, 0x62]) as { type: string; size: number; encoding(): string };
+    const set = restoreBody([2, 3, 1, 0x61, 0xc0, 5, 1, 0x62]) as unknown as { type: string; size: number; encoding(): string };
     expect([set.type, set.size, set.encoding()]).toEqual(['set', 3, 'hashtable']);
     const ints = restoreBody([2, 2, 0xc0, 5, 0xc1, 0xe8, 0x03]) as { encoding(): string };
     expect(ints.encoding()).toBe('intset');
@@ -187,7 +187,7 @@ describe('collection payloads', () => {
     w.doubleLE(1.5);
     w.string('b');
     w.doubleLE(-Infinity);
-    const z = restoreValue(finishDump(w), LIMITS) as { type: string; size: number; encoding(): string; score(m: string): number };
+    const z = restoreValue(finishDump(w), LIMITS) as unknown as { type: string; size: number; encoding(): string; score(m: string): number };
     expect([z.type, z.size, z.encoding(), z.score('a'), z.score('b')]).toEqual(['zset', 2, 'listpack', 1.5, -Infinity]);
   });
 });

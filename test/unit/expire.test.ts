@@ -154,7 +154,7 @@ describe('expiry', () => {
     // A clock that moves 1 ms whenever it is read while `ticking`: expiry work "takes time".
     class SlowClock extends FakeClock {
       ticking = false;
-      now(): number {
+      override now(): number {
         if (this.ticking) this.advance(1);
         return super.now();
       }
