@@ -1,0 +1,223 @@
+// The `json` WebSocket subprotocol session: one text frame per request, one
+// frame per reply (echoing the request id) and per push. Replies have RESP3
+// shapes and a subscribed session may still run any allowed command.
+import { cachedMessageFrame, decodeFrame, errorFrame, peekId, pushFrame, replyFrame, subscriptionCount, isErrorReply, type FrameId } from '../../protocols/json/codec.js';
+import { textOrLatin1 } from '../../protocols/json/values.js';
+import { err, NO_REPLY, OK, type ErrorReply, type Reply } from '../../protocols/reply.js';
+import { countError } from '../commands/dispatch.js';
+import { ClientFlag, type CommandSpec } from '../commands/types.js';
+import type { Message } from '../core/pubsub.js';
+import { Session } from './session.js';
+import { BadFrameBudget, Close, closeFor } from './ws-limits.js';
+import type { GatewayContext, WsLink, WsSession } from './ws-link.js';
+import { tokenMatches } from './ws-policy.js';
+
+const EMPTY_ARGV: string[] = [];
+const NOPROTO = err('NOPROTO the json subprotocol always answers with RESP3 shapes');
+
+/** A browser (or any WebSocket) client speaking the json subprotocol. */
+export class JsonSession extends Session implements WsSession {
+  readonly fd = -1;
+  /** Frames produced outside this session's own message callback, sent by flush(). */
+  private pending: Array<string | Buffer> = [];
+  private pendingBytes = 0;
+  /** True inside this session's message callback (uWS corked): frames go straight out. */
+  private direct = false;
+  /** Ids of requests still waiting for their reply, oldest first. */
+  private readonly ids: FrameId[] = [];
+  private replyId: FrameId = undefined;
+  private pushing = false;
+  /** Subscription count of the last (un)subscribe confirmation pushed by the running command. */
+  private lastCount = -1;
+  private authed: boolean;
+  private readonly budget = new BadFrameBudget();
+  private readonly one: string[][] = [EMPTY_ARGV];
+  private slow = false;
+  private killReason = '';
+  /** Close code and reason once the pending output is out (CLOSE_AFTER_REPLY). */
+  private closeAfter: [number, string] | null = null;
+  private readonly sendPendingNow = () => this.sendPending();
+
+  constructor(private readonly gw: GatewayContext, readonly link: WsLink, address: string, localAddress: string, tokenOk: boolean) {
+    super(gw.broker, 'ws', address, localAddress);
+    this.resp = 3;
+    this.authed = tokenOk;
+  }
+
+  // ---- input ------------------------------------------------------------------
+
+  onMessage(bytes: Buffer, isBinary: boolean): void {
+    if ((this.flags & (ClientFlag.CLOSED | ClientFlag.CLOSE_AFTER_REPLY)) !== 0) return;
+    this.server.stats.netInputBytes += bytes.length;
+    this.direct = true;
+    if (this.pending.length !== 0) this.sendPending();
+    this.handle(bytes, isBinary);
+    this.direct = false;
+    if ((this.flags & ClientFlag.CLOSE_AFTER_REPLY) !== 0) this.flush();
+  }
+
+  private handle(bytes: Buffer, isBinary: boolean): void {
+    if (isBinary) return this.badFrame(undefined, 'ERR', 'binary frames are not accepted on the json subprotocol');
+    if (bytes.length > this.gw.maxPayload) {
+      return this.badFrame(peekId(bytes), 'TOOLARGE', `frame of ${bytes.length} bytes exceeds ws-max-payload (${this.gw.maxPayload})`);
+    }
+    const f = decodeFrame(bytes);
+    if (f.type === 'bad') return this.badFrame(f.id, 'ERR', f.msg);
+    if (f.type === 'auth') return this.auth(f.id, f.token);
+    if (!this.authed) return this.badFrame(f.id, 'NOAUTH', 'authenticate first: {"auth":"<token>"}');
+    this.ids.push(f.id);
+    this.one[0] = f.argv;
+    this.runBatch(this.one, 1);
+    this.one[0] = EMPTY_ARGV;
+  }
+
+  private auth(id: FrameId, token: string): void {
+    if (this.gw.token === '' || tokenMatches(token, this.gw.token)) {
+      this.authed = true;
+      this.send(replyFrame(id, OK));
+      return;
+    }
+    this.send(errorFrame(id, 'AUTH', 'invalid token'));
+    this.closeWith(Close.AUTH_FAILED, 'invalid token');
+  }
+
+  /** Answers a frame the gateway could not run; too many in a second close the connection. */
+  private badFrame(id: FrameId, code: string, msg: string): void {
+    countError(this.server, err(`${code} ${msg}`));
+    this.send(errorFrame(id, code, msg));
+    if (this.budget.hit(this.server.clock.now(), this.gw.maxBadFrames)) {
+      this.server.log('verbose', `Closing WebSocket client id=${this.id} addr=${this.address}: too many bad frames`);
+      this.closeWith(Close.TOO_MANY_ERRORS, 'too many bad frames');
+    }
+  }
+
+  /** The allow-list, consulted by dispatch after lookup. */
+  denies(spec: CommandSpec, argv: string[]): ErrorReply | null {
+    const e = this.gw.policy.check(spec);
+    if (e !== null) {
+      if (this.budget.hit(this.server.clock.now(), this.gw.maxBadFrames)) {
+        this.closeAfter = [Close.TOO_MANY_ERRORS, 'too many bad frames'];
+        this.closeAfterReply();
+      }
+      return e;
+    }
+    // RESP2 shapes (flat maps, subscribed-mode lockout) make no sense in JSON.
+    if (spec.name === 'hello' && argv.length >= 2 && argv[1] === '2') return NOPROTO;
+    return null;
+  }
+
+  // ---- output -----------------------------------------------------------------
+
+  /** One reply per request, in request order: pairs it with the oldest unanswered id. */
+  override reply(r: Reply): void {
+    this.replyId = this.ids.length !== 0 ? this.ids.shift() : undefined;
+    // (P|S)SUBSCRIBE and friends answer with pushes only; the request still gets its reply.
+    if (r === NO_REPLY) r = this.lastCount >= 0 ? this.lastCount : null;
+    this.lastCount = -1;
+    super.reply(r);
+    this.resp = 3; // RESET switches to RESP2; JSON keeps RESP3 shapes
+  }
+
+  override push(r: Reply): void {
+    this.pushing = true;
+    super.push(r);
+    this.pushing = false;
+  }
+
+  protected encode(r: Reply): void {
+    if (this.pushing) {
+      const n = subscriptionCount(r);
+      if (n >= 0) this.lastCount = n;
+      this.send(pushFrame(r));
+    } else if (isErrorReply(r)) {
+      this.send(errorFrame(this.replyId, textOrLatin1(r.code), textOrLatin1(r.message)));
+    } else {
+      this.send(replyFrame(this.replyId, r));
+    }
+  }
+
+  protected encodeMessage(msg: Message): void {
+    this.send(cachedMessageFrame(msg));
+  }
+
+  private send(frame: string | Buffer): void {
+    this.server.stats.netOutputBytes += frame.length;
+    if (this.direct) {
+      if (!this.link.send(frame, false)) this.onDropped();
+    } else {
+      this.pending.push(frame);
+      this.pendingBytes += frame.length;
+    }
+  }
+
+  private sendPending(): void {
+    const p = this.pending;
+    for (let i = 0; i < p.length; i++) {
+      if (!this.link.send(p[i], false)) {
+        this.onDropped();
+        break;
+      }
+    }
+    p.length = 0;
+    this.pendingBytes = 0;
+  }
+
+  flush(): void {
+    if (this.pending.length !== 0) {
+      const ws = this.link.ws;
+      if (ws === null || (this.flags & ClientFlag.CLOSED) !== 0) {
+        this.pending.length = 0;
+        this.pendingBytes = 0;
+      } else {
+        ws.cork(this.sendPendingNow);
+      }
+    }
+    if ((this.flags & (ClientFlag.CLOSE_AFTER_REPLY | ClientFlag.CLOSED)) === ClientFlag.CLOSE_AFTER_REPLY) {
+      const [code, reason] = this.closeAfter ?? (this.lastCommand === 'quit' ? [Close.NORMAL, 'quit'] : [Close.KILLED, 'killed']);
+      this.closeWith(code, reason);
+    }
+  }
+
+  // ---- lifecycle --------------------------------------------------------------
+
+  onDropped(): void {
+    if (this.slow || (this.flags & ClientFlag.CLOSED) !== 0) return;
+    this.slow = true;
+    this.server.stats.outputLimitDisconnections++;
+    this.server.log('warning',
+      `Client id=${this.id} addr=${this.address} closed for exceeding ws-max-backpressure (${this.link.buffered()} bytes queued).`);
+    // Dropped sends are reported from inside uWS's own loops: close from a fresh stack.
+    setImmediate(() => this.kill('output buffer limit'));
+  }
+
+  onClosed(): void {
+    this.link.ws = null;
+    this.pending.length = 0;
+    this.pendingBytes = 0;
+    this.detach();
+  }
+
+  override kill(reason: string): void {
+    this.killReason = reason;
+    super.kill(reason);
+  }
+
+  private closeWith(code: number, reason: string): void {
+    this.flags |= ClientFlag.CLOSED;
+    this.link.end(code, reason);
+    this.detach();
+  }
+
+  protected closeTransport(): void {
+    const [code, reason] = closeFor(this.killReason);
+    this.link.end(code, reason);
+  }
+
+  transportBacklog(): number {
+    return this.pendingBytes + this.link.buffered();
+  }
+
+  queryBufferBytes(): number {
+    return 0;
+  }
+}

@@ -1,0 +1,118 @@
+// The `resp3` WebSocket subprotocol: the RESP byte stream carried in
+// WebSocket frames, through the same decoder and encoder as TCP. Frames are
+// just chunks of the stream: several commands per frame (pipelining) and one
+// command split across frames both work. Output of one batch is one frame.
+import { Batch, RequestDecoder } from '../../protocols/resp/decoder.js';
+import { err, type ErrorReply } from '../../protocols/reply.js';
+import { ClientFlag, type CommandSpec } from '../commands/types.js';
+import { RespSession } from './resp-session.js';
+import { Close, closeFor } from './ws-limits.js';
+import type { GatewayContext, WsLink, WsSession } from './ws-link.js';
+
+/** A RESP client (RESP2 until HELLO 3, as over TCP) inside a WebSocket. */
+export class RespWsSession extends RespSession implements WsSession {
+  readonly fd = -1;
+  private readonly decoder = new RequestDecoder();
+  private readonly batch = new Batch();
+  /** True inside this session's message callback (uWS corked). */
+  private inCallback = false;
+  private slow = false;
+  private killReason = '';
+  private closeAfter: [number, string] | null = null;
+  private readonly sendNow = () => this.sendOut();
+
+  constructor(private readonly gw: GatewayContext, readonly link: WsLink, address: string, localAddress: string) {
+    super(gw.broker, 'ws', address, localAddress);
+    this.decoder.maxBulkLen = gw.broker.config.num('proto-max-bulk-len');
+  }
+
+  onMessage(bytes: Buffer): void {
+    const server = this.server;
+    server.stats.netInputBytes += bytes.length;
+    if ((this.flags & (ClientFlag.CLOSED | ClientFlag.CLOSE_AFTER_REPLY)) !== 0) return;
+    this.inCallback = true;
+    const batch = this.batch;
+    const protocolError = this.decoder.decode(bytes, batch, bytes.length);
+    this.runBatch(batch.items, batch.size);
+    batch.clear();
+    if (protocolError !== null) {
+      server.log('verbose', `Protocol error (${protocolError}) from client: id=${this.id} addr=${this.address}`);
+      this.decoder.clear();
+      if ((this.flags & ClientFlag.CLOSE_AFTER_REPLY) === 0) this.reply(err(`ERR ${protocolError}`));
+      this.closeAfter = [Close.PROTOCOL_ERROR, 'protocol error'];
+      this.closeAfterReply();
+    } else if (this.decoder.pendingBytes() > server.config.num('client-query-buffer-limit')) {
+      server.log('warning', `Closing client that reached max query buffer length: id=${this.id} addr=${this.address}`);
+      this.inCallback = false;
+      this.kill('query buffer limit');
+      return;
+    }
+    this.flush();
+    this.inCallback = false;
+  }
+
+  /** The allow-list, consulted by dispatch after lookup. */
+  denies(spec: CommandSpec): ErrorReply | null {
+    return this.gw.policy.check(spec);
+  }
+
+  private sendOut(): void {
+    if (!this.link.send(this.out.view(), true)) this.onDropped();
+  }
+
+  flush(): void {
+    const out = this.out;
+    if ((this.flags & ClientFlag.CLOSED) !== 0) {
+      out.release();
+      return;
+    }
+    if (out.len > 0) {
+      this.server.stats.netOutputBytes += out.len;
+      const ws = this.link.ws;
+      // uWS copies what it sends, so the buffer is ours again right away.
+      if (ws !== null) {
+        if (this.inCallback) this.sendOut();
+        else ws.cork(this.sendNow);
+      }
+      out.release();
+    }
+    if ((this.flags & ClientFlag.CLOSE_AFTER_REPLY) !== 0) {
+      const [code, reason] = this.closeAfter ?? (this.lastCommand === 'quit' ? [Close.NORMAL, 'quit'] : [Close.KILLED, 'killed']);
+      this.flags |= ClientFlag.CLOSED;
+      this.link.end(code, reason);
+      this.detach();
+    }
+  }
+
+  onDropped(): void {
+    if (this.slow || (this.flags & ClientFlag.CLOSED) !== 0) return;
+    this.slow = true;
+    this.server.stats.outputLimitDisconnections++;
+    this.server.log('warning',
+      `Client id=${this.id} addr=${this.address} closed for exceeding ws-max-backpressure (${this.link.buffered()} bytes queued).`);
+    setImmediate(() => this.kill('output buffer limit'));
+  }
+
+  onClosed(): void {
+    this.link.ws = null;
+    this.detach();
+  }
+
+  override kill(reason: string): void {
+    this.killReason = reason;
+    super.kill(reason);
+  }
+
+  protected closeTransport(): void {
+    const [code, reason] = closeFor(this.killReason);
+    this.link.end(code, reason);
+  }
+
+  transportBacklog(): number {
+    return this.link.buffered();
+  }
+
+  queryBufferBytes(): number {
+    return this.decoder.pendingBytes();
+  }
+}

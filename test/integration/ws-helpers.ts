@@ -1,0 +1,110 @@
+// Helpers for the WebSocket gateway tests: a server with the gateway on a
+// free port, and a small `ws` client that pairs replies with ids and keeps
+// pushes in order.
+import { WebSocket } from 'ws';
+import { Config } from '../../src/config/index.js';
+import { startServer, type RunningServer } from '../../src/server.js';
+import type { Clock } from '../../src/core/clock.js';
+
+export interface WsTestServer extends RunningServer {
+  /** ws://127.0.0.1:<port>/ws */
+  wsUrl: string;
+  httpUrl: string;
+}
+
+/** A server with RESP and the gateway on free ports; `options` are config overrides. */
+export async function startWsServer(options: Record<string, string> = {}, clock?: Clock): Promise<WsTestServer> {
+  const config = new Config();
+  const pairs: Array<[string, string[]]> = [['port', ['0']], ['loglevel', ['warning']]];
+  for (const [k, v] of Object.entries(options)) pairs.push([k, [v]]);
+  const e = config.setMany(pairs, true);
+  if (e !== null) throw new Error(e);
+  const s = await startServer(config, { wsPort: 0, ...(clock ? { clock } : {}) });
+  const path = config.str('ws-path');
+  return { ...s, wsUrl: `ws://127.0.0.1:${s.wsPort}${path}`, httpUrl: `http://127.0.0.1:${s.wsPort}` };
+}
+
+/** Any JSON frame the server sends. */
+export type Frame = Record<string, unknown>;
+
+/** A json-subprotocol test client. */
+export class JsonClient {
+  readonly frames: Frame[] = [];
+  readonly pushes: Frame[] = [];
+  private nextId = 1;
+  private waiters: Array<() => void> = [];
+  readonly closed: Promise<{ code: number; reason: string }>;
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data, isBinary) => {
+      const text = data.toString();
+      const f = JSON.parse(text) as Frame;
+      (f as Frame & { $binary?: boolean }).$binary = isBinary;
+      this.frames.push(f);
+      if ('push' in f) this.pushes.push(f);
+      for (const w of this.waiters.splice(0)) w();
+    });
+    this.closed = new Promise((resolve) => {
+      ws.on('close', (code, reason) => {
+        resolve({ code, reason: reason.toString() });
+        for (const w of this.waiters.splice(0)) w();
+      });
+    });
+  }
+
+  /** Opens a connection (protocols: the Sec-WebSocket-Protocol offer, none by default). */
+  static async open(url: string, protocols?: string | string[], options: ConstructorParameters<typeof WebSocket>[2] = {}): Promise<JsonClient> {
+    const ws = new WebSocket(url, protocols, options);
+    const c = new JsonClient(ws);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    });
+    return c;
+  }
+
+  /** Sends a raw frame (string: text; Buffer with binary: true: binary). */
+  raw(data: string | Buffer, binary = false): void {
+    this.ws.send(data, { binary });
+  }
+
+  /** Sends {"id":N,"cmd":args} and resolves with the frame answering id N. */
+  async call(...args: unknown[]): Promise<Frame> {
+    const id = this.nextId++;
+    this.raw(JSON.stringify({ id, cmd: args }));
+    return this.waitFor((f) => f.id === id && !('push' in f));
+  }
+
+  /** Resolves with the first frame (received so far or later) matching pred. */
+  async waitFor(pred: (f: Frame) => boolean, timeoutMs = 5000): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    let seen = 0;
+    for (;;) {
+      for (; seen < this.frames.length; seen++) if (pred(this.frames[seen])) return this.frames[seen];
+      if (this.ws.readyState !== WebSocket.OPEN || Date.now() > deadline) {
+        throw new Error(`no matching frame; got ${JSON.stringify(this.frames.slice(-5))}`);
+      }
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.max(1, deadline - Date.now()));
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Waits until `n` pushes have arrived and returns them. */
+  async pushesUntil(n: number, timeoutMs = 5000): Promise<Frame[]> {
+    await this.waitFor(() => this.pushes.length >= n, timeoutMs);
+    return this.pushes.slice(0, n);
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
+/** Resolves after ms milliseconds. */
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
