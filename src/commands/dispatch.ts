@@ -32,6 +32,10 @@ export function execute(c: Client, argv: string[]): Reply | Blocked {
       'local connection, otherwise you need to set this option in the configuration file, and then restart the server.'));
   }
   if (!c.authenticated && (flags & Flag.NO_AUTH) === 0) return reject(c, spec, NOAUTH);
+  if (c.denies !== undefined) {
+    const denied = c.denies(spec, argv);
+    if (denied !== null) return reject(c, spec, denied);
+  }
   const cflags = c.flags;
   if ((cflags & ClientFlag.MULTI) !== 0 && (flags & Flag.NO_MULTI) !== 0) return reject(c, spec, NO_MULTI);
   if (c.resp === 2 && (flags & Flag.SUBSCRIBED_OK) === 0 && isSubscribed(c)) {

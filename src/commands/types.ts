@@ -1,7 +1,7 @@
 // The contract between the dispatcher, command handlers and the transports.
 // Handlers see a Client and the ServerContext through these interfaces only;
 // net/ implements them, so commands never depend on sockets or uWS.
-import type { Reply } from '../../protocols/reply.js';
+import type { ErrorReply, Reply } from '../../protocols/reply.js';
 import type { Clock } from '../core/clock.js';
 import type { Db } from '../core/keyspace.js';
 import type { PubSub, Subscriber } from '../core/pubsub.js';
@@ -190,6 +190,8 @@ export interface Client extends Subscriber {
   postpone(argv: string[]): void;
   /** Runs the requests parked by postpone(). */
   unpostpone(): void;
+  /** Optional per-session command policy (WebSocket allow-list): the error refusing spec, or null to run it. */
+  denies?(spec: CommandSpec, argv: string[]): ErrorReply | null;
 }
 
 /** How a blocked client is woken. */

@@ -1,6 +1,7 @@
 // The configuration parameters Redwire has, with redis.conf names and defaults.
 import { formatNotifyFlags, parseNotifyFlags } from '../core/notify.js';
 import { formatOutputLimits, parseOutputLimits, type OutputLimits } from './values.js';
+import { DEFAULT_WS_ALLOW, invalidAllowRule } from '../net/ws-rules.js';
 
 export type ParamType = 'int' | 'memory' | 'bool' | 'string' | 'enum' | 'custom';
 
@@ -48,6 +49,32 @@ export const PARAMS: ParamDef[] = [
   { name: 'timeout', type: 'int', default: '0', min: 0, max: 2147483647, help: 'close clients idle this many seconds (0 = never)' },
   { name: 'tcp-keepalive', type: 'int', default: '300', min: 0, max: 2147483647, help: 'TCP keepalive interval in seconds (0 = off)' },
   { name: 'tcp-backlog', type: 'int', default: '511', min: 0, max: 2147483647, immutable: true, help: 'listen() backlog' },
+  // --- WebSocket gateway (uWebSockets.js, same event loop)
+  { name: 'ws-port', type: 'int', default: '7379', min: 0, max: 65535, immutable: true, help: 'WebSocket/HTTP gateway port (0 disables the gateway)' },
+  { name: 'ws-bind', type: 'string', default: '127.0.0.1', immutable: true, help: 'WebSocket/HTTP gateway listen address' },
+  { name: 'ws-path', type: 'string', default: '/ws', immutable: true, help: 'URL path of the WebSocket endpoint' },
+  {
+    name: 'ws-allow', type: 'custom', default: DEFAULT_WS_ALLOW,
+    help: 'commands WebSocket clients may run, as ACL rules (+@read -keys +client|id ...)',
+    parse: (args) => {
+      const rules = args.join(' ').trim();
+      const bad = invalidAllowRule(rules);
+      return bad === null ? rules.split(/\s+/).join(' ') : new ParamError(`invalid rule '${bad}'`);
+    },
+  },
+  { name: 'ws-allowed-origins', type: 'string', default: '*', help: 'Origin headers accepted on WebSocket upgrades, space separated ("*" = any)' },
+  { name: 'ws-token', type: 'string', default: '', help: 'shared secret WebSocket clients present first (?token= or {"auth":...}); "" = none' },
+  { name: 'ws-max-payload', type: 'memory', default: '1mb', min: 1024, max: 256 * 1024 * 1024, immutable: true, help: 'largest WebSocket frame run; larger JSON frames get a TOOLARGE error' },
+  { name: 'ws-max-backpressure', type: 'memory', default: '16mb', min: 16 * 1024, max: Number.MAX_SAFE_INTEGER, immutable: true, help: 'bytes queued to a WebSocket before it is closed as a slow consumer (4100)' },
+  {
+    name: 'ws-idle-timeout', type: 'custom', default: '120', immutable: true,
+    help: 'close WebSockets silent this many seconds; pings are sent automatically (0 = never, else 8-960)',
+    parse: (args) => {
+      const n = args.length === 1 && /^\d+$/.test(args[0]) ? Number(args[0]) : NaN;
+      return n === 0 || (n >= 8 && n <= 960) ? n : new ParamError('ws-idle-timeout must be 0 or 8 to 960 seconds');
+    },
+  },
+  { name: 'ws-max-bad-frames', type: 'int', default: '50', min: 0, max: 2147483647, help: 'bad frames per second before a WebSocket is closed with 4008 (0 = no limit)' },
   // --- server
   { name: 'hz', type: 'int', default: '10', min: 1, max: 500, help: 'background task frequency (active expiry, timeouts)' },
   { name: 'databases', type: 'int', default: '16', min: 1, max: 2147483647, immutable: true, help: 'number of databases' },

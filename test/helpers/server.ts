@@ -10,7 +10,8 @@ export interface TestServer extends RunningServer {
 /** A server on 127.0.0.1 and a free port; `options` are CONFIG SET-style overrides. */
 export async function startTestServer(options: Record<string, string> = {}, clock?: Clock): Promise<TestServer> {
   const config = new Config();
-  const pairs: Array<[string, string[]]> = [['port', ['0']], ['loglevel', ['warning']]];
+  // ws-port 0: no WebSocket gateway unless a test asks for one (the default port would collide).
+  const pairs: Array<[string, string[]]> = [['port', ['0']], ['ws-port', ['0']], ['loglevel', ['warning']]];
   for (const [k, v] of Object.entries(options)) pairs.push([k, [v]]);
   const e = config.setMany(pairs, true);
   if (e !== null) throw new Error(e);
