@@ -3,7 +3,7 @@
 // shapes and a subscribed session may still run any allowed command.
 import { cachedMessageFrame, decodeFrame, errorFrame, peekId, pushFrame, replyFrame, subscriptionCount, isErrorReply, type FrameId } from '../../protocols/json/codec.js';
 import { textOrLatin1 } from '../../protocols/json/values.js';
-import { err, NO_REPLY, OK, type ErrorReply, type Reply } from '../../protocols/reply.js';
+import { err, NO_REPLY, OK, type ErrorReply, type PushReply, type Reply } from '../../protocols/reply.js';
 import { countError } from '../commands/dispatch.js';
 import { ClientFlag, type CommandSpec } from '../commands/types.js';
 import type { Message } from '../core/pubsub.js';
@@ -11,6 +11,7 @@ import { Session } from './session.js';
 import { BadFrameBudget, Close, closeFor } from './ws-limits.js';
 import type { GatewayContext, WsLink, WsSession } from './ws-link.js';
 import { tokenMatches } from './ws-policy.js';
+import { MAX_TOPIC_CHANNEL } from './ws-topics.js';
 
 const EMPTY_ARGV: string[] = [];
 const NOPROTO = err('NOPROTO the json subprotocol always answers with RESP3 shapes');
@@ -37,6 +38,8 @@ export class JsonSession extends Session implements WsSession {
   /** Close code and reason once the pending output is out (CLOSE_AFTER_REPLY). */
   private closeAfter: [number, string] | null = null;
   private readonly sendPendingNow = () => this.sendPending();
+  /** Channels this session receives through uWS topics (not through deliver()). */
+  private readonly topicChannels = new Set<string>();
 
   constructor(private readonly gw: GatewayContext, readonly link: WsLink, address: string, localAddress: string, tokenOk: boolean) {
     super(gw.broker, 'ws', address, localAddress);
@@ -116,6 +119,8 @@ export class JsonSession extends Session implements WsSession {
     this.lastCount = -1;
     super.reply(r);
     this.resp = 3; // RESET switches to RESP2; JSON keeps RESP3 shapes
+    // RESET drops subscriptions without confirmations.
+    if (this.topicChannels.size > this.channels.size) this.dropStaleTopics();
   }
 
   override push(r: Reply): void {
@@ -127,7 +132,10 @@ export class JsonSession extends Session implements WsSession {
   protected encode(r: Reply): void {
     if (this.pushing) {
       const n = subscriptionCount(r);
-      if (n >= 0) this.lastCount = n;
+      if (n >= 0) {
+        this.lastCount = n;
+        if (this.gw.topics !== null) this.followTopics(r);
+      }
       this.send(pushFrame(r));
     } else if (isErrorReply(r)) {
       this.send(errorFrame(this.replyId, textOrLatin1(r.code), textOrLatin1(r.message)));
@@ -144,10 +152,61 @@ export class JsonSession extends Session implements WsSession {
     this.server.stats.netOutputBytes += frame.length;
     if (this.direct) {
       if (!this.link.send(frame, false)) this.onDropped();
-    } else {
-      this.pending.push(frame);
-      this.pendingBytes += frame.length;
+      return;
     }
+    this.pending.push(frame);
+    this.pendingBytes += frame.length;
+    // Topic messages may already wait in uWS for this socket; sending now
+    // (uWS drains them first) keeps this frame behind them, as published.
+    const ws = this.link.ws;
+    if (this.topicChannels.size !== 0 && ws !== null) ws.cork(this.sendPendingNow);
+  }
+
+  // ---- uWS topics -------------------------------------------------------------
+
+  /**
+   * Follows (un)subscribe confirmations: an exact channel of a session without
+   * patterns or shard channels moves from the registry onto the channel's uWS
+   * topic; a pattern or shard subscription moves every channel back.
+   */
+  private followTopics(r: Reply): void {
+    const items = (r as PushReply).items;
+    const kind = items[0];
+    const name = items[1];
+    const topics = this.gw.topics!;
+    if (kind === 'subscribe' && typeof name === 'string') {
+      if (this.patterns.size !== 0 || this.shardChannels.size !== 0 || name.length > MAX_TOPIC_CHANNEL) return;
+      if (this.topicChannels.has(name) || !this.channels.has(name)) return;
+      this.server.pubsub.unsubscribe(this, name);
+      this.channels.add(name); // still subscribed, as counts and UNSUBSCRIBE see it
+      this.topicChannels.add(name);
+      topics.join(this, name);
+    } else if (kind === 'unsubscribe') {
+      if (typeof name === 'string' && this.topicChannels.delete(name)) topics.leave(this, name);
+    } else if ((kind === 'psubscribe' || kind === 'ssubscribe') && this.topicChannels.size !== 0) {
+      for (const ch of this.topicChannels) {
+        topics.leave(this, ch);
+        this.channels.delete(ch);
+        this.server.pubsub.subscribe(this, ch);
+      }
+      this.topicChannels.clear();
+    }
+  }
+
+  private dropStaleTopics(): void {
+    for (const ch of [...this.topicChannels]) {
+      if (this.channels.has(ch)) continue;
+      this.topicChannels.delete(ch);
+      this.gw.topics?.leave(this, ch);
+    }
+  }
+
+  override detach(): void {
+    if (this.topicChannels.size !== 0) {
+      for (const ch of this.topicChannels) this.gw.topics?.leave(this, ch);
+      this.topicChannels.clear();
+    }
+    super.detach();
   }
 
   private sendPending(): void {

@@ -11,6 +11,7 @@ import { Close } from './ws-limits.js';
 import { WsLink, type GatewayContext, type WsProtocol, type WsUserData } from './ws-link.js';
 import { JsonSession } from './ws-json.js';
 import { RespWsSession } from './ws-resp.js';
+import { TopicRouter } from './ws-topics.js';
 
 /** A running gateway. */
 export interface Gateway {
@@ -43,7 +44,7 @@ export function startGateway(broker: Broker, routes?: RouteInstaller, portOverri
     token: textToBytes(config.str('ws-token')),
     maxPayload,
     maxBadFrames: config.num('ws-max-bad-frames'),
-    topics: null,
+    topics: config.bool('ws-topics') ? new TopicRouter(app, broker) : null,
   };
   config.on('ws-allow', (v) => policy.compile(v as string));
   config.on('ws-token', (v) => void (context.token = textToBytes(v as string)));

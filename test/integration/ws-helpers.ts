@@ -108,3 +108,76 @@ export class JsonClient {
 
 /** Resolves after ms milliseconds. */
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** A resp3-subprotocol test client: RESP bytes in binary frames, replies collected as latin1 text. */
+export class RespWsClient {
+  /** Everything received so far (latin1). */
+  received = '';
+  frames = 0;
+  binaryFrames = 0;
+  private waiters: Array<() => void> = [];
+  readonly closed: Promise<{ code: number; reason: string }>;
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data: Buffer, isBinary) => {
+      this.frames++;
+      if (isBinary) this.binaryFrames++;
+      this.received += data.toString('latin1');
+      for (const w of this.waiters.splice(0)) w();
+    });
+    this.closed = new Promise((resolve) => {
+      ws.on('close', (code, reason) => {
+        resolve({ code, reason: reason.toString() });
+        for (const w of this.waiters.splice(0)) w();
+      });
+    });
+  }
+
+  static async open(url: string): Promise<RespWsClient> {
+    const ws = new WebSocket(url, 'resp3');
+    const c = new RespWsClient(ws);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    return c;
+  }
+
+  /** Sends RESP bytes (latin1 string or Buffer) in one binary frame. */
+  send(data: string | Buffer): void {
+    this.ws.send(typeof data === 'string' ? Buffer.from(data, 'latin1') : data, { binary: true });
+  }
+
+  /** Sends a command as a RESP multibulk. */
+  command(...args: string[]): void {
+    this.send(resp(...args));
+  }
+
+  /** Waits until `received` has `expected` (latin1) and takes it, failing on anything else. */
+  async expect(expected: string, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.received.length < expected.length && this.ws.readyState === WebSocket.OPEN && Date.now() < deadline) {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.max(1, deadline - Date.now()));
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+    const got = this.received.slice(0, expected.length);
+    this.received = this.received.slice(expected.length);
+    if (got !== expected) throw new Error(`expected ${JSON.stringify(expected)}, got ${JSON.stringify(got + this.received)}`);
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
+/** A command as RESP multibulk bytes (latin1). */
+export function resp(...args: string[]): string {
+  let s = `*${args.length}\r\n`;
+  for (const a of args) s += `$${Buffer.byteLength(a, 'latin1')}\r\n${a}\r\n`;
+  return s;
+}
