@@ -74,6 +74,7 @@ export const PARAMS: ParamDef[] = [
       return n === 0 || (n >= 8 && n <= 960) ? n : new ParamError('ws-idle-timeout must be 0 or 8 to 960 seconds');
     },
   },
+  { name: 'ws-topics', type: 'bool', default: 'yes', immutable: true, help: 'fan exact-channel messages out to JSON WebSockets through uWS native topics' },
   { name: 'ws-max-bad-frames', type: 'int', default: '50', min: 0, max: 2147483647, help: 'bad frames per second before a WebSocket is closed with 4008 (0 = no limit)' },
   // --- server
   { name: 'hz', type: 'int', default: '10', min: 1, max: 500, help: 'background task frequency (active expiry, timeouts)' },
