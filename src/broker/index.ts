@@ -14,6 +14,7 @@ import { feedMonitors, flushOwnMonitorLines } from './monitor.js';
 import { InstantMetrics } from './metrics.js';
 import { ALL_FAMILIES } from '../commands/index.js';
 import { accessMode } from '../core/access.js';
+import { MemoryMeter } from './memory.js';
 
 export interface BrokerOptions {
   clock?: Clock;
@@ -34,6 +35,8 @@ export class Broker implements ServerContext, DbHost {
   readonly logger: Logger;
   /** INFO instantaneous_* rates, sampled by the cron. */
   readonly metrics = new InstantMetrics();
+  /** used_memory and maxmemory eviction (broker/memory.ts). */
+  readonly memory: MemoryMeter;
   /** DEBUG SET-ACTIVE-EXPIRE: when false the cron expires nothing (lazy expiry only). */
   activeExpire = true;
   /** Set by CLIENT PAUSE: no key is expired (actively or lazily) while clients are paused. */
@@ -67,6 +70,7 @@ export class Broker implements ServerContext, DbHost {
     };
     trackAccess(config.str('maxmemory-policy'));
     config.on('maxmemory-policy', (v) => trackAccess(v as string));
+    this.memory = new MemoryMeter(this);
     config.on('hz', () => this.startCron());
   }
 
@@ -144,6 +148,7 @@ export class Broker implements ServerContext, DbHost {
       for (const db of this.dbs) if (db.expires.size !== 0) db.expireDue(now, budget / withTtl, this.clock);
     }
     this.metrics.sample(now, this.stats);
+    this.memory.cron();
     const timeout = this.config.num('timeout') * 1000;
     for (const c of this.clients.values()) {
       const s = c as Client & { cronCheck?: (now: number, idleTimeout: number) => void };

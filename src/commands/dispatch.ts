@@ -5,9 +5,14 @@ import { performance } from 'node:perf_hooks';
 import { err, isError, QUEUED, type ErrorReply, type Reply } from '../../protocols/reply.js';
 import { pausesActive, postponeIfPaused } from './client-pause.js';
 import { BLOCKED, ClientFlag, Flag, type Blocked, type Client, type CommandSpec, type ServerContext } from './types.js';
+import { EVICT_FAIL, maxmemoryActive } from '../core/eviction.js';
+import { accessPause } from '../core/access.js';
+import { discardTransaction } from './transactions.js';
 
 const NOAUTH = err('NOAUTH Authentication required.');
 const NO_MULTI = err('ERR Command not allowed inside a transaction');
+const OOM = err("OOM command not allowed when used memory > 'maxmemory'.");
+const EXECABORT_OOM = err("EXECABORT Transaction discarded because of: OOM command not allowed when used memory > 'maxmemory'.");
 
 /** Executes one request from a client, returning the reply (or BLOCKED). */
 export function execute(c: Client, argv: string[]): Reply | Blocked {
@@ -38,6 +43,10 @@ export function execute(c: Client, argv: string[]): Reply | Blocked {
   }
   const cflags = c.flags;
   if ((cflags & ClientFlag.MULTI) !== 0 && (flags & Flag.NO_MULTI) !== 0) return reject(c, spec, NO_MULTI);
+  if (maxmemoryActive !== 0) {
+    const oom = oomGate(c, spec, argv);
+    if (oom !== null) return oom;
+  }
   if (c.resp === 2 && (flags & Flag.SUBSCRIBED_OK) === 0 && isSubscribed(c)) {
     return reject(c, spec, err(
       `ERR Can't execute '${spec.name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`));
@@ -84,6 +93,12 @@ export function call(c: Client, spec: CommandSpec, argv: string[]): Reply | Bloc
   const timed = batchDepth === 0 || (spec.flags & (Flag.FAST | Flag.CHEAP)) === 0 || server.slowlogThreshold < BATCH_TIMING_MIN_SLOWLOG_USEC;
   const t0 = timed ? performance.now() : 0;
   let reply: Reply | Blocked;
+  // CLIENT NO-TOUCH: the command leaves LRU/LFU data alone, unless it is TOUCH.
+  let touchPause = -1;
+  if ((c.flags & ClientFlag.NO_TOUCH) !== 0) {
+    touchPause = accessPause.paused ? 1 : 0;
+    accessPause.paused = spec.name !== 'touch';
+  }
   try {
     reply = spec.run!(c, argv);
   } catch (e) {
@@ -91,6 +106,7 @@ export function call(c: Client, spec: CommandSpec, argv: string[]): Reply | Bloc
     console.error(`[redwire] internal error in '${spec.name}':`, e);
     reply = err(`ERR internal error while executing '${spec.name}'`);
   }
+  if (touchPause !== -1) accessPause.paused = touchPause === 1;
   stats.calls++;
   server.stats.totalCommands++;
   if (reply !== BLOCKED && typeof reply === 'object' && reply !== null && isError(reply)) {
@@ -125,6 +141,41 @@ function reject(c: Client, spec: CommandSpec | undefined, e: ErrorReply): Reply 
   if (spec !== undefined) spec.stats.rejected++;
   countError(c.server, e);
   return e;
+}
+
+/**
+ * The maxmemory step of Redis's processCommand: evict as needed, then, if
+ * memory is still over the limit with nothing left to evict, refuse deny-oom
+ * commands, anything but EXEC/DISCARD/QUIT/RESET inside MULTI, and an EXEC
+ * whose queue holds a deny-oom command (the transaction is discarded).
+ */
+function oomGate(c: Client, spec: CommandSpec, argv: string[]): Reply | null {
+  const server = c.server;
+  if (server.memory.evict() !== EVICT_FAIL) return null;
+  const name = spec.name;
+  let deny = (spec.flags & Flag.DENYOOM) !== 0;
+  if (name === 'exec') {
+    if (c.multiQueue === null || !queuedDenyOom(server, c.multiQueue)) return null;
+    discardTransaction(c);
+    spec.stats.rejected++;
+    countError(server, EXECABORT_OOM);
+    if (server.monitors.size !== 0) server.feedMonitors(c, argv);
+    return EXECABORT_OOM;
+  }
+  // Queuing grows memory too: inside MULTI only leaving the transaction is allowed.
+  if ((c.flags & ClientFlag.MULTI) !== 0 && name !== 'discard' && name !== 'quit' && name !== 'reset') deny = true;
+  return deny ? reject(c, spec, OOM) : null;
+}
+
+/** True if a queued command is deny-oom (Redis keeps this as mstate.cmd_flags). */
+function queuedDenyOom(server: ServerContext, queue: string[][]): boolean {
+  for (const argv of queue) {
+    let spec = server.commands.get(argv[0]);
+    if (spec === undefined) continue;
+    if (spec.subcommands !== undefined && argv.length >= 2) spec = spec.subcommands.get(argv[1].toLowerCase()) ?? spec;
+    if ((spec.flags & Flag.DENYOOM) !== 0) return true;
+  }
+  return false;
 }
 
 function unknownCommand(c: Client, argv: string[]): Reply {

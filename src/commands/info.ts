@@ -2,6 +2,7 @@
 // figures. Persistence and replication fields report a standalone master
 // with neither (Redwire keeps data in memory only), as tools expect them.
 import os from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { VerbatimReply, type Reply } from '../../protocols/reply.js';
 import { REDIS_COMPAT_VERSION, VERSION } from '../version.js';
 import { defineCommand } from './define.js';
@@ -101,6 +102,8 @@ const memory: Section = (s) => {
   const m = memoryFigures(s);
   const maxmemory = s.config.num('maxmemory');
   const active = m.heapTotal + m.external;
+  // used_memory is the maxmemory gauge (broker/memory.ts); V8's own figures (garbage included) are the "allocator".
+  const allocated = m.heapUsed + m.external;
   return lines('Memory', [
     ['used_memory', m.used],
     ['used_memory_human', bytesToHuman(m.used)],
@@ -114,7 +117,7 @@ const memory: Section = (s) => {
     ['used_memory_dataset', m.dataset],
     ['used_memory_dataset_perc', `${fixed2(m.used > m.startup ? (m.dataset * 100) / (m.used - m.startup) : 0)}%`],
     // V8 is the allocator: heap in use, heap reserved, resident set.
-    ['allocator_allocated', m.used],
+    ['allocator_allocated', allocated],
     ['allocator_active', active],
     ['allocator_resident', m.rss],
     ['total_system_memory', os.totalmem()],
@@ -135,8 +138,8 @@ const memory: Section = (s) => {
     ['maxmemory', maxmemory],
     ['maxmemory_human', bytesToHuman(maxmemory)],
     ['maxmemory_policy', s.config.str('maxmemory-policy')],
-    ['allocator_frag_ratio', fixed2(m.used > 0 ? active / m.used : 0)],
-    ['allocator_frag_bytes', active - m.used],
+    ['allocator_frag_ratio', fixed2(allocated > 0 ? active / allocated : 0)],
+    ['allocator_frag_bytes', active - allocated],
     ['allocator_rss_ratio', fixed2(active > 0 ? m.rss / active : 0)],
     ['allocator_rss_bytes', m.rss - active],
     ['rss_overhead_ratio', '1.00'],
@@ -195,6 +198,7 @@ const persistence: Section = (s) => lines('Persistence', [
 
 const stats: Section = (s) => {
   const st = s.stats;
+  const exceededUsec = st.evictionExceededSince === 0 ? 0 : (performance.now() - st.evictionExceededSince) * 1000;
   return lines('Stats', [
     ['total_connections_received', st.totalConnections],
     ['total_commands_processed', st.totalCommands],
@@ -217,8 +221,8 @@ const stats: Section = (s) => {
     ['expire_cycle_cpu_milliseconds', 0],
     ['evicted_keys', st.evictedKeys],
     ['evicted_clients', 0],
-    ['total_eviction_exceeded_time', 0],
-    ['current_eviction_exceeded_time', 0],
+    ['total_eviction_exceeded_time', Math.floor((st.evictionExceededUsec + exceededUsec) / 1000)],
+    ['current_eviction_exceeded_time', Math.floor(exceededUsec / 1000)],
     ['keyspace_hits', st.keyspaceHits],
     ['keyspace_misses', st.keyspaceMisses],
     ['pubsub_channels', s.pubsub.channels.size],

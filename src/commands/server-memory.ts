@@ -1,22 +1,16 @@
 // Memory figures (INFO memory, MEMORY STATS) and the MEMORY command. Node
-// gives no per-allocation accounting, so used memory is V8's heap in use plus
-// memory held outside it (Buffers), and MEMORY USAGE is an estimate.
+// gives no per-allocation accounting: used memory is the broker's gauge
+// (startup heap + estimated dataset + client buffers, see broker/memory.ts),
+// the V8 figures are reported beside it, and MEMORY USAGE is the same
+// per-key estimate the gauge sums (core/eviction-size.ts).
 import { randomBytes } from 'node:crypto';
 import { DoubleReply, ERR_SYNTAX, MapReply, OK, VerbatimReply, err, type Reply } from '../../protocols/reply.js';
 import type { Value } from '../core/keyspace.js';
+import { keyBytes } from '../core/eviction-size.js';
 import { defineCommand } from './define.js';
 import { helpReply } from './help.js';
 import { Flag, type Client, type CommandSpec, type ServerContext } from './types.js';
 import { is, parseInt64 } from './args.js';
-
-/** Bytes in use as Redwire counts used_memory: V8 heap in use plus external (Buffer) memory. */
-function usedNow(): number {
-  const m = process.memoryUsage();
-  return m.heapUsed + m.external;
-}
-
-/** Memory in use once the modules are loaded: INFO's used_memory_startup. */
-const STARTUP_MEMORY = usedNow();
 
 interface Identity {
   runId: string;
@@ -48,27 +42,15 @@ export interface MemoryFigures {
   external: number;
 }
 
-/** Optional buffer sizes a session exposes (net's Session does). */
-interface Buffers {
-  queryBufferBytes?(): number;
-  outputBytes?(): number;
-}
-
 /** Current memory figures; also advances the recorded peak. */
 export function memoryFigures(s: ServerContext): MemoryFigures {
   const m = process.memoryUsage();
-  const used = m.heapUsed + m.external;
+  const b = s.memory.breakdown();
+  const used = b.used;
   const id = serverIdentity(s);
   if (used > id.peak) id.peak = used;
-  let clientBuffers = 0;
-  for (const c of s.clients.values()) {
-    const b = c as Client & Buffers;
-    clientBuffers += (b.queryBufferBytes?.() ?? 0) + (b.outputBytes?.() ?? 0);
-  }
-  const startup = Math.min(STARTUP_MEMORY, used);
   return {
-    used, rss: m.rss, peak: id.peak, startup, clientBuffers,
-    dataset: Math.max(0, used - startup - clientBuffers),
+    used, rss: m.rss, peak: id.peak, startup: b.startup, clientBuffers: b.clients, dataset: b.dataset,
     heapTotal: m.heapTotal, heapUsed: m.heapUsed, external: m.external,
   };
 }
@@ -85,18 +67,9 @@ export function bytesToHuman(n: number): string {
   return `${n}B`;
 }
 
-// Rough per-object costs of V8 (object headers, Map slots, string headers).
-const KEY_OVERHEAD = 72;
-const STRING_HEADER = 16;
-const ELEMENT_OVERHEAD = 48;
-const AVG_ELEMENT_PAYLOAD = 16;
-
-/** An estimate of the bytes a key and its value hold (MEMORY USAGE). */
+/** An estimate of the bytes a key and its value hold (MEMORY USAGE): the dataset model's charge, TTL aside. */
 export function estimateValueBytes(key: string, value: Value): number {
-  if (typeof value === 'string') return KEY_OVERHEAD + STRING_HEADER + key.length + value.length;
-  const shaped = value as unknown as { size?: number; length?: number };
-  const n = typeof shaped.size === 'number' ? shaped.size : typeof shaped.length === 'number' ? shaped.length : 1;
-  return KEY_OVERHEAD + STRING_HEADER + key.length + 64 + n * (ELEMENT_OVERHEAD + AVG_ELEMENT_PAYLOAD);
+  return Math.round(keyBytes(key, value, false));
 }
 
 function usage(c: Client, argv: string[]): Reply {
@@ -149,11 +122,11 @@ function stats(c: Client): Reply {
     'dataset.bytes', m.dataset,
     'dataset.percentage', new DoubleReply(m.used > m.startup ? (m.dataset * 100) / (m.used - m.startup) : 0),
     'peak.percentage', new DoubleReply(m.peak > 0 ? (m.used * 100) / m.peak : 0),
-    'allocator.allocated', m.used,
+    'allocator.allocated', m.heapUsed + m.external,
     'allocator.active', m.heapTotal + m.external,
     'allocator.resident', m.rss,
-    'allocator-fragmentation.ratio', ratio(m.heapTotal + m.external, m.used),
-    'allocator-fragmentation.bytes', m.heapTotal + m.external - m.used,
+    'allocator-fragmentation.ratio', ratio(m.heapTotal + m.external, m.heapUsed + m.external),
+    'allocator-fragmentation.bytes', m.heapTotal - m.heapUsed,
     'allocator-rss.ratio', ratio(m.rss, m.heapTotal + m.external),
     'allocator-rss.bytes', m.rss - m.heapTotal - m.external,
     'rss-overhead.ratio', new DoubleReply(1),

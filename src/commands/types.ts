@@ -223,6 +223,31 @@ export class ServerStats {
   outputLimitDisconnections = 0;
   totalErrorReplies = 0;
   errors = new Map<string, number>();
+  /** Microseconds spent over maxmemory in finished episodes (INFO total_eviction_exceeded_time). */
+  evictionExceededUsec = 0;
+  /** performance.now() ms when the current over-maxmemory episode began, 0 when within the limit. */
+  evictionExceededSince = 0;
+}
+
+/** used_memory and its parts (broker/memory.ts explains what is counted). */
+export interface MemoryBreakdown {
+  used: number;
+  /** Memory in use once the server started (V8 heap + external then): not evictable. */
+  startup: number;
+  /** Keys and values (estimated: core/eviction-size.ts). */
+  dataset: number;
+  /** Query and output buffers of normal clients. */
+  clients: number;
+}
+
+/** The maxmemory machinery as commands see it (broker/memory.ts). */
+export interface MemoryGauge {
+  /** used_memory in bytes, as maxmemory compares it. */
+  used(): number;
+  /** used_memory with its parts, client buffers measured now. */
+  breakdown(): MemoryBreakdown;
+  /** Evicts if over maxmemory (Redis performEvictions): 0 ok, 1 still evicting in the background, 2 over the limit with nothing to evict. */
+  evict(): number;
 }
 
 /** Server-wide state and services available to handlers. */
@@ -255,6 +280,8 @@ export interface ServerContext {
   expiryPaused: boolean;
   /** Rates sampled by the cron (INFO instantaneous_*). */
   readonly metrics: RateSampler;
+  /** used_memory and eviction (maxmemory). */
+  readonly memory: MemoryGauge;
 }
 
 /** WATCH bookkeeping as EXEC, WATCH, UNWATCH and RESET use it. */

@@ -110,13 +110,16 @@ export const PARAMS: ParamDef[] = [
   { name: 'slowlog-log-slower-than', type: 'int', default: '10000', min: -1, max: Number.MAX_SAFE_INTEGER, help: 'log commands slower than this many microseconds (-1 = off)' },
   { name: 'slowlog-max-len', type: 'int', default: '128', min: 0, max: Number.MAX_SAFE_INTEGER, help: 'slow log entries kept' },
   // --- memory
-  { name: 'maxmemory', type: 'memory', default: '0', min: 0, max: Number.MAX_SAFE_INTEGER, help: 'evict keys above this heap usage (0 = no limit)' },
+  { name: 'maxmemory', type: 'memory', default: '0', min: 0, max: Number.MAX_SAFE_INTEGER, help: 'evict keys when used_memory (startup heap + estimated dataset + client buffers) exceeds this (0 = no limit)' },
   {
     name: 'maxmemory-policy', type: 'enum', default: 'noeviction',
     values: ['volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl', 'allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'noeviction'],
     help: 'what to evict when maxmemory is reached',
   },
-  { name: 'maxmemory-samples', type: 'int', default: '5', min: 1, max: 64, help: 'keys sampled per eviction' },
+  { name: 'maxmemory-samples', type: 'int', default: '5', min: 1, max: 2147483647, help: 'keys sampled per eviction' },
+  { name: 'maxmemory-eviction-tenacity', type: 'int', default: '10', min: 0, max: 100, help: 'eviction effort per command: 0-10 linear up to 500us, then +15% per step, 100 = unlimited' },
+  { name: 'lfu-log-factor', type: 'int', default: '10', min: 0, max: 2147483647, help: 'LFU counter logarithm factor (higher: more hits per increment)' },
+  { name: 'lfu-decay-time', type: 'int', default: '1', min: 0, max: 2147483647, help: 'minutes per LFU counter decrement (0 = never decay)' },
   // --- persistence (Redwire keeps data in memory only)
   {
     name: 'save', type: 'custom', default: '', help: 'snapshots: always "" (Redwire has no persistence)',

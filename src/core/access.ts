@@ -9,9 +9,10 @@
 
 /** The counter a new key starts with under LFU. */
 export const LFU_INIT_VAL = 5;
-/** Redis's lfu-log-factor and lfu-decay-time defaults (not configurable here). */
-const LFU_LOG_FACTOR = 10;
-const LFU_DECAY_MINUTES = 1;
+/** lfu-log-factor and lfu-decay-time (minutes per counter decrement, 0 = never), kept current by the broker. */
+export const lfuParams = { logFactor: 10, decayMinutes: 1 };
+/** True while a CLIENT NO-TOUCH client's command runs: reads leave access data alone (set by dispatch). */
+export const accessPause = { paused: false };
 
 /** Access clock of one database's keys. */
 export class AccessTracker {
@@ -29,6 +30,7 @@ export class AccessTracker {
 
   /** A read or write access to an existing key (Redis updates LRU / LFU on lookup). */
   touch(key: string): void {
+    if (accessPause.paused) return;
     if (!this.lfu) this.at.set(key, Math.floor(this.now() / 1000));
     else this.at.set(key, (this.minutes() << 8) | logIncr(this.decayed(this.at.get(key))));
   }
@@ -37,6 +39,11 @@ export class AccessTracker {
   stored(key: string): void {
     if (!this.lfu) this.at.set(key, Math.floor(this.now() / 1000));
     else if (!this.at.has(key)) this.at.set(key, (this.minutes() << 8) | LFU_INIT_VAL);
+  }
+
+  /** Keys with metadata (memory accounting). */
+  get size(): number {
+    return this.at.size;
   }
 
   forget(key: string): void {
@@ -71,7 +78,7 @@ export class AccessTracker {
     const then = v >>> 8;
     const nowMin = this.minutes();
     const elapsed = nowMin >= then ? nowMin - then : 0xffff - then + nowMin;
-    const periods = Math.floor(elapsed / LFU_DECAY_MINUTES);
+    const periods = lfuParams.decayMinutes === 0 ? 0 : Math.floor(elapsed / lfuParams.decayMinutes);
     return periods > counter ? 0 : counter - periods;
   }
 }
@@ -80,7 +87,7 @@ export class AccessTracker {
 function logIncr(counter: number): number {
   if (counter >= 255) return 255;
   const base = Math.max(0, counter - LFU_INIT_VAL);
-  return Math.random() < 1 / (base * LFU_LOG_FACTOR + 1) ? counter + 1 : counter;
+  return Math.random() < 1 / (base * lfuParams.logFactor + 1) ? counter + 1 : counter;
 }
 
 /** 'lru', 'lfu' or null (no tracking) for a maxmemory-policy name. */

@@ -3,6 +3,7 @@ import type { Clock } from './clock.js';
 import { DeadlineHeap } from './expiry.js';
 import { NotifyClass, type KeyspaceEvents } from './notify.js';
 import { AccessTracker } from './access.js';
+import { PayloadCounter } from './eviction-size.js';
 
 export type TypeName = 'string' | 'list' | 'set' | 'zset' | 'hash' | 'stream';
 
@@ -53,6 +54,8 @@ export class Db {
    * forgotten when the key gets a new value. Null while empty.
    */
   rawStrings: Set<string> | null = null;
+  /** Running size estimate of the keys (eviction-size.ts), only while used memory is accounted; null costs one check per write. */
+  payload: PayloadCounter | null = null;
 
   constructor(readonly index: number, private readonly host: DbHost) {}
 
@@ -94,6 +97,7 @@ export class Db {
 
   /** Stores value, discarding any TTL unless keepTtl. */
   set(key: string, value: Value, keepTtl = false): void {
+    if (this.payload !== null) this.payload.stored(key, this.dict.get(key), value);
     this.dict.set(key, value);
     if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
     if (this.access !== null) this.access.stored(key);
@@ -103,6 +107,7 @@ export class Db {
 
   /** Replaces the value of an existing key in place, keeping its TTL. */
   overwrite(key: string, value: Value): void {
+    if (this.payload !== null) this.payload.stored(key, this.dict.get(key), value);
     this.dict.set(key, value);
     if (this.access !== null) this.access.stored(key);
     if (this.rawStrings !== null) this.rawStrings.delete(key);
@@ -118,6 +123,10 @@ export class Db {
 
   /** Deletes without an expiry check (the caller knows the key is live). */
   remove(key: string): void {
+    if (this.payload !== null) {
+      const old = this.dict.get(key);
+      if (old !== undefined) this.payload.removed(key, old);
+    }
     this.dict.delete(key);
     if (this.expires.size !== 0) this.expires.delete(key);
     if (this.access !== null) this.access.forget(key);
@@ -127,6 +136,10 @@ export class Db {
 
   /** Signals that key's value changed in place (collections mutated by commands). */
   touch(key: string): void {
+    if (this.payload !== null) {
+      const v = this.dict.get(key);
+      if (v !== undefined && typeof v !== 'string') this.payload.changed(v);
+    }
     if (this.watched.has(key)) this.host.keyTouched(this, key);
   }
 
@@ -233,6 +246,15 @@ export class Db {
     }
   }
 
+  /** Starts (counting every key once) or stops the running size estimate (maxmemory set / unset). */
+  setAccounting(on: boolean): void {
+    if (!on) this.payload = null;
+    else if (this.payload === null) {
+      this.payload = new PayloadCounter();
+      this.payload.recount(this.dict);
+    }
+  }
+
   /** True if key is stored with a deadline that has passed; unlike get() it deletes nothing (KEYS). */
   isExpired(key: string): boolean {
     if (this.expires.size === 0) return false;
@@ -250,6 +272,7 @@ export class Db {
     this.expires.clear();
     this.deadlines.clear();
     if (this.access !== null) this.access.clear();
+    if (this.payload !== null) this.payload.clear();
     this.rawStrings = null;
     this.randomIter = null;
     if (gone !== null) for (const key of gone) this.touch(key);
@@ -270,17 +293,19 @@ export class Db {
     };
     const mine = this.watched.size === 0 ? null : collect(this);
     const theirs = other.watched.size === 0 ? null : collect(other);
-    const dict = this.dict, expires = this.expires, deadlines = this.deadlines, access = this.access, raw = this.rawStrings;
+    const dict = this.dict, expires = this.expires, deadlines = this.deadlines, access = this.access, raw = this.rawStrings, payload = this.payload;
     this.dict = other.dict;
     this.expires = other.expires;
     this.deadlines = other.deadlines;
     this.access = other.access;
     this.rawStrings = other.rawStrings;
+    this.payload = other.payload;
     other.dict = dict;
     other.expires = expires;
     other.deadlines = deadlines;
     other.access = access;
     other.rawStrings = raw;
+    other.payload = payload;
     this.randomIter = other.randomIter = null;
     if (mine !== null) for (const key of mine) this.touch(key);
     if (theirs !== null) for (const key of theirs) other.touch(key);

@@ -1,0 +1,136 @@
+// used_memory: what Redwire counts against maxmemory, and what INFO reports.
+//
+//   used_memory = startup + dataset + client buffers
+//
+// - startup: V8 heap in use plus external memory once the modules are
+//   loaded (measured once, like Redis's used_memory_startup): the runtime,
+//   the command table, compiled code's heap side. Not evictable.
+// - dataset: the keyspace as estimated by core/eviction-size.ts (entries,
+//   key and value strings, collections by sampled element size, TTLs,
+//   LRU/LFU metadata).
+// - client buffers: query buffers and pending output of every client,
+//   summed by the cron (every 1000/hz ms) and whenever INFO asks.
+//
+// Garbage V8 has not collected yet is not counted (it is not data: Redis's
+// allocator would have freed it); it shows in used_memory_rss and the v8_*
+// fields. The dataset estimate is kept incrementally (one null check per
+// write when off) only while maxmemory > 0; with maxmemory 0 it is computed by
+// walking the keyspace when asked (INFO, MEMORY STATS), cached for a second
+// on big keyspaces. Both give the same figure, so a limit derived from
+// used_memory before CONFIG SET maxmemory means what it says.
+import { performance } from 'node:perf_hooks';
+import { datasetBytes } from '../core/eviction-size.js';
+import { Evictor, countMaxmemory } from '../core/eviction.js';
+import { lfuParams } from '../core/access.js';
+import type { Client, MemoryBreakdown, MemoryGauge } from '../commands/types.js';
+import type { Broker } from './index.js';
+
+function heapNow(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.external;
+}
+
+/** Heap in use plus external memory when this module loaded: used_memory_startup. */
+export const STARTUP_BYTES = heapNow();
+
+/** Keyspaces larger than this are walked at most once a second when maxmemory is 0. */
+const WALK_CACHE_KEYS = 100_000;
+const WALK_CACHE_MS = 1000;
+
+/** Optional buffer sizes a session exposes (net's Session does). */
+interface Buffers {
+  queryBufferBytes?(): number;
+  outputBytes?(): number;
+}
+
+/** One server's used-memory gauge and evictor. */
+export class MemoryMeter implements MemoryGauge {
+  readonly evictor: Evictor;
+  private clientBytes = 0;
+  private limited = false;
+  private walked = 0;
+  private walkedAt = -Infinity;
+
+  constructor(private readonly broker: Broker) {
+    const config = broker.config;
+    this.evictor = new Evictor(broker, () => this.used());
+    this.evictor.setPolicy(config.str('maxmemory-policy'));
+    this.evictor.samples = config.num('maxmemory-samples');
+    this.evictor.tenacity = config.num('maxmemory-eviction-tenacity');
+    this.setLimit(config.num('maxmemory'));
+    this.applyLfu();
+    config.on('maxmemory', (v) => {
+      this.setLimit(v as number);
+      // Redis starts its eviction job right away; it runs on the next loop turn, not inside CONFIG SET.
+      if ((v as number) > 0) this.evictor.startProc();
+    });
+    config.on('maxmemory-policy', (v) => void this.evictor.setPolicy(v as string));
+    config.on('maxmemory-samples', (v) => void (this.evictor.samples = v as number));
+    config.on('maxmemory-eviction-tenacity', (v) => void (this.evictor.tenacity = v as number));
+    config.on('lfu-log-factor', () => this.applyLfu());
+    config.on('lfu-decay-time', () => this.applyLfu());
+  }
+
+  private applyLfu(): void {
+    lfuParams.logFactor = this.broker.config.num('lfu-log-factor');
+    lfuParams.decayMinutes = this.broker.config.num('lfu-decay-time');
+  }
+
+  private setLimit(bytes: number): void {
+    const on = bytes > 0;
+    this.evictor.maxmemory = bytes;
+    if (on === this.limited) return;
+    this.limited = on;
+    countMaxmemory(on ? 1 : -1);
+    for (const db of this.broker.dbs) db.setAccounting(on);
+    if (on) this.refreshClients();
+    else this.evictor.reset();
+  }
+
+  /** Sums client buffers now (the cron calls this; INFO too). */
+  refreshClients(): void {
+    let bytes = 0;
+    for (const c of this.broker.clients.values()) {
+      const b = c as Client & Buffers;
+      bytes += (b.queryBufferBytes?.() ?? 0) + (b.outputBytes?.() ?? 0);
+    }
+    this.clientBytes = bytes;
+  }
+
+  private dataset(): number {
+    const dbs = this.broker.dbs;
+    if (this.limited) {
+      let bytes = 0;
+      for (let i = 0; i < dbs.length; i++) bytes += datasetBytes(dbs[i]);
+      return bytes;
+    }
+    let keys = 0;
+    for (let i = 0; i < dbs.length; i++) keys += dbs[i].dict.size;
+    const now = performance.now();
+    if (keys > WALK_CACHE_KEYS && now - this.walkedAt < WALK_CACHE_MS) return this.walked;
+    let bytes = 0;
+    for (let i = 0; i < dbs.length; i++) bytes += datasetBytes(dbs[i]);
+    this.walked = bytes;
+    this.walkedAt = now;
+    return bytes;
+  }
+
+  used(): number {
+    return STARTUP_BYTES + this.dataset() + this.clientBytes;
+  }
+
+  breakdown(): MemoryBreakdown {
+    this.refreshClients();
+    const dataset = this.dataset();
+    return { used: STARTUP_BYTES + dataset + this.clientBytes, startup: STARTUP_BYTES, dataset, clients: this.clientBytes };
+  }
+
+  evict(): number {
+    return this.evictor.perform();
+  }
+
+  /** Periodic work (serverCron): client buffers change without commands. */
+  cron(): void {
+    if (this.limited) this.refreshClients();
+  }
+}
