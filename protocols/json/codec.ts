@@ -89,12 +89,13 @@ const ERR_SCHEMA = { type: 'object' as const, properties: { code: S, msg: S }, r
 const idNum = { type: 'number' } as const;
 
 // Specialised by reply type when the id is a number (or absent); `any` otherwise.
+// (No `required` lists where order matters: fast-json-stringify writes required fields first.)
 const replyString = build({ type: 'object', properties: { id: idNum, r: S } });
 const replyNumber = build({ type: 'object', properties: { id: idNum, r: { type: 'number' } } });
 const replyNull = build({ type: 'object', properties: { id: idNum, r: { type: 'null' } } });
 const replyAny = build({ type: 'object', properties: { id: {}, r: {} } });
-const errorNum = build({ type: 'object', properties: { id: idNum, err: ERR_SCHEMA }, required: ['err'] });
-const errorAny = build({ type: 'object', properties: { id: {}, err: ERR_SCHEMA }, required: ['err'] });
+const errorNum = build({ type: 'object', properties: { id: idNum, err: ERR_SCHEMA } });
+const errorAny = build({ type: 'object', properties: { id: {}, err: ERR_SCHEMA } });
 
 /** The reply frame for request `id` (the Reply must not be an error; see errorFrame). */
 export function replyFrame(id: FrameId, r: Reply): string {
