@@ -25,6 +25,16 @@ describe('blocking XREAD', () => {
     expect(got()).toEqual([[['b', [['6-0', ['new', 'y']]]]]]);
   });
 
+  it('is served from the key that became ready first', () => {
+    const { c, r } = setup();
+    const got = send(r, 'XREAD', 'BLOCK', '0', 'STREAMS', 'a', 'b', '$', '$');
+    c.run('MULTI');
+    c.run('XADD', 'b', '1-0', 'f', 'b');
+    c.run('XADD', 'a', '1-0', 'f', 'a');
+    c.run('EXEC');
+    expect(got()).toEqual([[['b', [['1-0', ['f', 'b']]]]]]);
+  });
+
   it('returns at once when data is already there', () => {
     const { c, r } = setup();
     c.run('XADD', 'a', '1-0', 'f', 'v');
