@@ -1,10 +1,10 @@
 // Stream writes and range reads: XADD XTRIM XDEL XSETID XLEN XRANGE XREVRANGE.
-import { ERR_SYNTAX, NIL, NULL_ARRAY, OK, err, type ErrorReply, type Reply } from '../../protocols/reply.js';
+import { ERR_NO_SUCH_KEY, ERR_SYNTAX, NIL, NULL_ARRAY, OK, err, type ErrorReply, type Reply } from '../../protocols/reply.js';
 import { AppendError, type TrimSpec } from '../core/types/stream.js';
 import { MIN_ID, U64_MAX, compareIds, parseStreamId, type StreamId } from '../core/types/stream-id.js';
 import { arityError, int64Arg, intArg, is, isErr } from './args.js';
 import {
-  ERR_INVALID_ID, ERR_NO_SUCH_KEY, boundArg, createStream, entriesReply, idArg, lookupStream, nodeLimits, notifyStream,
+  ERR_INVALID_ID, boundArg, createStream, entriesReply, idArg, lookupStream, nodeLimits, notifyStream,
 } from './streams-common.js';
 import type { Client } from './types.js';
 

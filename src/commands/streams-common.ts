@@ -13,7 +13,6 @@ import type { Client } from './types.js';
 export const ERR_INVALID_ID = err('ERR Invalid stream ID specified as stream command argument');
 export const ERR_START_INTERVAL = err('ERR invalid start ID for the interval');
 export const ERR_END_INTERVAL = err('ERR invalid end ID for the interval');
-export const ERR_NO_SUCH_KEY = err('ERR no such key');
 
 /** A stream ID argument ("-"/"+" refused when strict; missing sequence = missingSeq) or ERR invalid ID. */
 export function idArg(arg: string, missingSeq: bigint, strict: boolean): StreamId | ErrorReply {

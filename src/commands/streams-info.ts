@@ -1,10 +1,10 @@
 // XINFO STREAM [FULL [COUNT n]] / GROUPS / CONSUMERS / HELP.
-import { MapReply, StatusReply, err, type Reply } from '../../protocols/reply.js';
+import { ERR_NO_SUCH_KEY, MapReply, StatusReply, err, type Reply } from '../../protocols/reply.js';
 import type { Stream } from '../core/types/stream.js';
 import { MAX_ID, MIN_ID } from '../core/types/stream-id.js';
 import type { ConsumerGroup } from '../core/types/stream-group.js';
 import { intArg, is, isErr } from './args.js';
-import { ERR_NO_SUCH_KEY, cstr, entriesReply, entryReply, intReply, lookupStream, subcommandSyntaxError } from './streams-common.js';
+import { cstr, entriesReply, entryReply, intReply, lookupStream, subcommandSyntaxError } from './streams-common.js';
 import type { Client } from './types.js';
 
 const XINFO_HELP = [

@@ -20,12 +20,13 @@ export interface NodeLimits {
 }
 
 /** Why append() refused an entry. */
-export const enum AppendError {
+export const AppendError = {
   /** The ID is not greater than the last generated one. */
-  IdTooSmall = 1,
+  IdTooSmall: 1,
   /** The fields are too large, or an "<ms>-*" sequence would overflow (Redis reports both alike). */
-  TooLarge = 2,
-}
+  TooLarge: 2,
+} as const;
+export type AppendError = (typeof AppendError)[keyof typeof AppendError];
 
 /** Trimming request (XADD/XTRIM options). */
 export interface TrimSpec {
