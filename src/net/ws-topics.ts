@@ -9,7 +9,7 @@
 // any direct send on it, and a session sends its other out-of-band frames
 // right away while it holds topics (see JsonSession.send).
 import type { TemplatedApp } from 'uWebSockets.js';
-import { cachedMessageFrame } from '../../protocols/json/codec.js';
+import { CACHE_JSON, cachedMessageFrame, messageFrameHead, plainMessageFrame } from '../../protocols/json/codec.js';
 import type { Broker } from '../broker/index.js';
 import type { Message, Subscriber } from '../core/pubsub.js';
 import type { TopicFanout, TopicMember } from './ws-link.js';
@@ -24,9 +24,22 @@ class TopicGroup implements Subscriber {
   readonly shardChannels = new Set<string>();
   /** JSON sessions on this channel's topic (PUBLISH counts them). */
   weight = 0;
-  constructor(private readonly app: TemplatedApp, readonly topic: Buffer) {}
+  /** The frame's bytes up to the data, built once per channel (null: channel is not UTF-8). */
+  private readonly head: Buffer | null;
+
+  constructor(private readonly app: TemplatedApp, readonly topic: Buffer, channel: string) {
+    this.head = messageFrameHead(channel);
+  }
 
   deliver(msg: Message): void {
+    // Plain ASCII data: assemble the frame in scratch space (uWS copies it), no allocation.
+    if (this.head !== null && msg.cache[CACHE_JSON] === undefined) {
+      const frame = plainMessageFrame(this.head, msg.data);
+      if (frame !== null) {
+        this.app.publish(this.topic, frame, false, false);
+        return;
+      }
+    }
     this.app.publish(this.topic, cachedMessageFrame(msg), false, false);
   }
 }
@@ -41,7 +54,7 @@ export class TopicRouter implements TopicFanout {
     let g = this.groups.get(channel);
     if (g === undefined) {
       // Topic names are bytes: the channel's own bytes, prefixed to leave room for other namespaces.
-      g = new TopicGroup(this.app, Buffer.from(`c${channel}`, 'latin1'));
+      g = new TopicGroup(this.app, Buffer.from(`c${channel}`, 'latin1'), channel);
       this.groups.set(channel, g);
       this.broker.pubsub.subscribe(g, channel);
     }
