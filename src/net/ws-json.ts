@@ -8,7 +8,7 @@ import { countError } from '../commands/dispatch.js';
 import { ClientFlag, type CommandSpec } from '../commands/types.js';
 import type { Message } from '../core/pubsub.js';
 import { Session } from './session.js';
-import { BadFrameBudget, Close, closeFor } from './ws-limits.js';
+import { BadFrameBudget, Close, closeFor, idleTooLong } from './ws-limits.js';
 import type { GatewayContext, WsLink, WsSession } from './ws-link.js';
 import { tokenMatches } from './ws-policy.js';
 import { MAX_TOPIC_CHANNEL } from './ws-topics.js';
@@ -254,6 +254,13 @@ export class JsonSession extends Session implements WsSession {
     this.pending.length = 0;
     this.pendingBytes = 0;
     this.detach();
+  }
+
+  /** Cron: Redis's idle `timeout`, as over TCP. */
+  cronCheck(now: number, idleTimeoutMs: number): void {
+    if (!idleTooLong(this, now, idleTimeoutMs)) return;
+    this.server.log('verbose', `Closing idle client id=${this.id}`);
+    this.kill('idle timeout');
   }
 
   override kill(reason: string): void {

@@ -4,6 +4,8 @@
 //   4000-4099  do not reconnect (the client is wrong: bad token, flood, protocol error)
 //   4100-4199  reconnect with back-off (slow consumer, killed, server full)
 //   4200-4299  reconnect now (server restarting)
+import { ClientFlag } from '../commands/types.js';
+import type { Session } from './session.js';
 
 /** Close codes the gateway sends. */
 export const Close = {
@@ -23,6 +25,8 @@ export const Close = {
   KILLED: 4101,
   /** maxclients reached. */
   SERVER_FULL: 4102,
+  /** Idle longer than Redis's `timeout` (not subscribed, not blocked). */
+  IDLE: 4103,
   /** Server shutdown: reconnect (the new process may already be listening). */
   SHUTDOWN: 4200,
 } as const;
@@ -38,9 +42,17 @@ export function closeFor(reason: string): [number, string] {
       return [Close.SECURITY, 'security'];
     case 'query buffer limit':
       return [Close.PROTOCOL_ERROR, 'query buffer limit'];
+    case 'idle timeout':
+      return [Close.IDLE, 'idle timeout'];
     default:
       return [Close.KILLED, 'killed'];
   }
+}
+
+/** Redis's `timeout` rule, as TCP clients get it: idle too long, and neither subscribed, blocked nor monitoring. */
+export function idleTooLong(s: Session, now: number, idleTimeoutMs: number): boolean {
+  return idleTimeoutMs > 0 && now - s.lastInteraction > idleTimeoutMs && s.blocked === null &&
+    s.channels.size + s.patterns.size + s.shardChannels.size === 0 && (s.flags & ClientFlag.MONITOR) === 0;
 }
 
 /** Counts bad frames in one-second windows; over the limit means close the connection. */

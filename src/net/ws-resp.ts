@@ -6,7 +6,7 @@ import { Batch, RequestDecoder } from '../../protocols/resp/decoder.js';
 import { err, type ErrorReply } from '../../protocols/reply.js';
 import { ClientFlag, type CommandSpec } from '../commands/types.js';
 import { RespSession } from './resp-session.js';
-import { Close, closeFor } from './ws-limits.js';
+import { Close, closeFor, idleTooLong } from './ws-limits.js';
 import type { GatewayContext, WsLink, WsSession } from './ws-link.js';
 
 /** A RESP client (RESP2 until HELLO 3, as over TCP) inside a WebSocket. */
@@ -96,6 +96,13 @@ export class RespWsSession extends RespSession implements WsSession {
   onClosed(): void {
     this.link.ws = null;
     this.detach();
+  }
+
+  /** Cron: Redis's idle `timeout`, as over TCP. */
+  cronCheck(now: number, idleTimeoutMs: number): void {
+    if (!idleTooLong(this, now, idleTimeoutMs)) return;
+    this.server.log('verbose', `Closing idle client id=${this.id}`);
+    this.kill('idle timeout');
   }
 
   override kill(reason: string): void {

@@ -136,3 +136,50 @@ describe('json subprotocol: requests and replies', () => {
     c.close();
   });
 });
+
+describe('gateway lifecycle and configuration', () => {
+  it('is off with ws-port 0 and follows ws-path', async () => {
+    const { startTestServer } = await import('../helpers/server.js');
+    const off = await startTestServer();
+    expect(off.gateway).toBeNull();
+    expect(off.wsPort).toBe(0);
+    await off.close();
+    const s = await startWsServer({ 'ws-path': '/live', 'ws-bind': '127.0.0.1' });
+    try {
+      expect(s.wsUrl.endsWith('/live')).toBe(true);
+      const c = await JsonClient.open(s.wsUrl);
+      expect((await c.call('PING')).r).toBe('PONG');
+      c.close();
+      await expect(JsonClient.open(s.wsUrl.replace('/live', '/ws'))).rejects.toThrow('HTTP 404');
+      const r = new Redis({ port: s.port, host: '127.0.0.1' });
+      expect(await r.config('GET', 'ws-*')).toEqual(expect.arrayContaining(['ws-path', '/live', 'ws-bind', '127.0.0.1']));
+      await expect(r.config('SET', 'ws-port', '1234')).rejects.toThrow(/immutable/);
+      r.disconnect();
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('tells clients to reconnect (4200) on shutdown', async () => {
+    const s = await startWsServer();
+    const c = await JsonClient.open(s.wsUrl);
+    await c.call('PING');
+    await s.close();
+    expect(await c.closed).toEqual({ code: 4200, reason: 'server shutdown' });
+  });
+
+  it('applies Redis\'s idle timeout (4103), sparing subscribers', async () => {
+    const s = await startWsServer({ timeout: '1' });
+    try {
+      const idle = await JsonClient.open(s.wsUrl);
+      const sub = await JsonClient.open(s.wsUrl);
+      await idle.call('PING');
+      await sub.call('SUBSCRIBE', 'x');
+      expect(await idle.closed).toEqual({ code: 4103, reason: 'idle timeout' });
+      expect((await sub.call('PING')).r).toBe('PONG');
+      sub.close();
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -40,6 +40,26 @@ describe('resp3 subprotocol', () => {
     r.close();
   });
 
+  it('gives the same replies for the stream whole, byte by byte and in random splits', async () => {
+    const stream = resp('DEL', 'r:c') + resp('INCR', 'r:c') + resp('APPEND', 'r:s', 'ab') + resp('GET', 'r:c') + 'PING\r\n' +
+      resp('ECHO', 'x'.repeat(300));
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    for (const mode of ['whole', 'bytes', 'random', 'random']) {
+      await redis.del('r:s', 'r:c');
+      const r = await RespWsClient.open(server.wsUrl);
+      if (mode === 'whole') r.send(stream);
+      else if (mode === 'bytes') for (const ch of stream) r.send(ch);
+      else for (let i = 0; i < stream.length;) {
+        const n = 1 + Math.floor(rnd() * 40);
+        r.send(stream.slice(i, i + n));
+        i += n;
+      }
+      await r.expect(`:0\r\n:1\r\n:2\r\n$1\r\n1\r\n+PONG\r\n$300\r\n${'x'.repeat(300)}\r\n`);
+      r.close();
+    }
+  });
+
   it('speaks RESP2 until HELLO 3, then RESP3 maps and push frames', async () => {
     const r = await RespWsClient.open(server.wsUrl);
     await redis.del('r:h');
