@@ -70,7 +70,7 @@ beforeAll(async () => {
   page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (err) => console.error('page error:', err));
   await page.goto(`http://127.0.0.1:${server.wsPort}/test-page.html`);
-  await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true, null, { timeout: 10_000 });
+  await page.waitForFunction(() => (globalThis as unknown as { ready?: boolean }).ready === true, null, { timeout: 10_000 });
 }, 60_000);
 
 afterAll(async () => {
@@ -80,7 +80,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-type Win = Window & { got: string[]; events: string[]; rw: { call(...a: unknown[]): Promise<unknown>; [k: string]: any } };
+type Win = { got: string[]; events: string[]; rw: { call(...a: unknown[]): Promise<unknown>; [k: string]: any } };
 
 describe('redwire.js in chromium', () => {
   it('serves the module', async () => {
@@ -91,8 +91,8 @@ describe('redwire.js in chromium', () => {
 
   it('receives what redis-cli publishes, on the channel and the pattern', async () => {
     expect(await redisCli(server.port, 'publish', 'news', 'hello from redis-cli')).toBe('2');
-    await page.waitForFunction(() => (window as unknown as Win).got.length >= 2);
-    const got = await page.evaluate(() => (window as unknown as Win).got);
+    await page.waitForFunction(() => (globalThis as unknown as Win).got.length >= 2);
+    const got = await page.evaluate(() => (globalThis as unknown as Win).got);
     expect(got.sort()).toEqual(['n*>news:hello from redis-cli', 'news:hello from redis-cli']);
     expect(await page.locator('#log li').count()).toBe(1);
     expect(await page.locator('#log li').first().textContent()).toBe('news: hello from redis-cli');
@@ -103,21 +103,21 @@ describe('redwire.js in chromium', () => {
     const got: string[] = [];
     sub.on('message', (ch, m) => got.push(`${ch}:${m}`));
     await sub.subscribe('chat');
-    const receivers = await page.evaluate(() => (window as unknown as Win).rw.publish('chat', 'from the browser ✓'));
+    const receivers = await page.evaluate(() => (globalThis as unknown as Win).rw.publish('chat', 'from the browser ✓'));
     expect(receivers).toBe(1);
     for (let i = 0; i < 100 && got.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
     expect(got).toEqual(['chat:from the browser ✓']);
     sub.disconnect();
-    expect(await page.evaluate(() => (window as unknown as Win).rw.set('browser:key', 'välue'))).toBe('OK');
+    expect(await page.evaluate(() => (globalThis as unknown as Win).rw.set('browser:key', 'välue'))).toBe('OK');
     expect(await redis.get('browser:key')).toBe('välue');
-    expect(await page.evaluate(() => (window as unknown as Win).rw.call('HSET', 'browser:h', 'a', 1))).toBe(1);
-    expect(await page.evaluate(() => (window as unknown as Win).rw.hgetall('browser:h'))).toEqual({ a: '1' });
+    expect(await page.evaluate(() => (globalThis as unknown as Win).rw.call('HSET', 'browser:h', 'a', 1))).toBe(1);
+    expect(await page.evaluate(() => (globalThis as unknown as Win).rw.hgetall('browser:h'))).toEqual({ a: '1' });
   });
 
   it('rejects errors with the server code', async () => {
     const r = await page.evaluate(async () => {
       try {
-        await (window as unknown as Win).rw.call('FLUSHALL');
+        await (globalThis as unknown as Win).rw.call('FLUSHALL');
         return 'resolved';
       } catch (e) {
         return `${(e as { name: string }).name} ${(e as { code: string }).code}`;
@@ -127,22 +127,22 @@ describe('redwire.js in chromium', () => {
   });
 
   it('reconnects after CLIENT KILL and restores its subscriptions', async () => {
-    const id = await page.evaluate(() => (window as unknown as Win).rw.call('CLIENT', 'ID')) as number;
+    const id = await page.evaluate(() => (globalThis as unknown as Win).rw.call('CLIENT', 'ID')) as number;
     expect(await redis.client('KILL', 'ID', String(id))).toBe(1);
-    await page.waitForFunction(() => (window as unknown as Win).events.filter((e) => e === 'open').length >= 2, null, { timeout: 10_000 });
-    const events = await page.evaluate(() => (window as unknown as Win).events);
+    await page.waitForFunction(() => (globalThis as unknown as Win).events.filter((e) => e === 'open').length >= 2, null, { timeout: 10_000 });
+    const events = await page.evaluate(() => (globalThis as unknown as Win).events);
     expect(events).toEqual(['open', 'close 4101 true', 'open']);
-    const newId = await page.evaluate(() => (window as unknown as Win).rw.call('CLIENT', 'ID')) as number;
+    const newId = await page.evaluate(() => (globalThis as unknown as Win).rw.call('CLIENT', 'ID')) as number;
     expect(newId).not.toBe(id);
     // Subscriptions are back before the next message is published.
     for (let i = 0; i < 100 && (await redis.pubsub('NUMSUB', 'news'))[1] !== 1; i++) await new Promise((r) => setTimeout(r, 10));
     expect(await redisCli(server.port, 'publish', 'news', 'after reconnect')).toBe('2');
-    await page.waitForFunction(() => (window as unknown as Win).got.filter((g) => g.endsWith('after reconnect')).length === 2);
+    await page.waitForFunction(() => (globalThis as unknown as Win).got.filter((g) => g.endsWith('after reconnect')).length === 2);
   });
 
   it('turns non-UTF-8 values into Uint8Array and sends bytes as $b64', async () => {
     const r = await page.evaluate(async () => {
-      const rw = (window as unknown as Win).rw;
+      const rw = (globalThis as unknown as Win).rw;
       await rw.set('browser:bin', new Uint8Array([0xff, 0x00, 0x41]));
       const v = await rw.get('browser:bin') as Uint8Array;
       return [v instanceof Uint8Array, Array.from(v)];
