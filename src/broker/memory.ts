@@ -9,7 +9,9 @@
 //   key and value strings, collections by sampled element size, TTLs,
 //   LRU/LFU metadata).
 // - client buffers: query buffers and pending output of every client,
-//   summed by the cron (every 1000/hz ms) and whenever INFO asks.
+//   re-summed before a command when the last sum is over a period old (1 ms
+//   per 1000 clients, at least 1 ms; the batch's start time is the clock,
+//   so no extra clock read), by the cron and whenever INFO asks.
 //
 // Garbage V8 has not collected yet is not counted (it is not data: Redis's
 // allocator would have freed it); it shows in used_memory_rss and the v8_*
@@ -37,10 +39,12 @@ export const STARTUP_BYTES = heapNow();
 const WALK_CACHE_KEYS = 100_000;
 const WALK_CACHE_MS = 1000;
 
-/** Optional buffer sizes a session exposes (net's Session does). */
+/** Optional buffer sizes a session exposes (net's Session has the first two). */
 interface Buffers {
   queryBufferBytes?(): number;
   outputBytes?(): number;
+  /** Arguments already parsed from an incomplete command (Redis's argv-mem), counted when a session offers it. */
+  argvBytes?(): number;
 }
 
 /** One server's used-memory gauge and evictor. */
@@ -50,10 +54,11 @@ export class MemoryMeter implements MemoryGauge {
   private limited = false;
   private walked = 0;
   private walkedAt = -Infinity;
+  private clientsAt = -Infinity;
 
   constructor(private readonly broker: Broker) {
     const config = broker.config;
-    this.evictor = new Evictor(broker, () => this.used());
+    this.evictor = new Evictor(broker, () => this.used(), () => this.remeasure());
     this.evictor.setPolicy(config.str('maxmemory-policy'));
     this.evictor.samples = config.num('maxmemory-samples');
     this.evictor.tenacity = config.num('maxmemory-eviction-tenacity');
@@ -87,12 +92,12 @@ export class MemoryMeter implements MemoryGauge {
     else this.evictor.reset();
   }
 
-  /** Sums client buffers now (the cron calls this; INFO too). */
+  /** Sums client buffers now (the cron, INFO, and eviction over the limit call this). */
   refreshClients(): void {
     let bytes = 0;
     for (const c of this.broker.clients.values()) {
       const b = c as Client & Buffers;
-      bytes += (b.queryBufferBytes?.() ?? 0) + (b.outputBytes?.() ?? 0);
+      bytes += (b.queryBufferBytes?.() ?? 0) + (b.outputBytes?.() ?? 0) + (b.argvBytes?.() ?? 0);
     }
     this.clientBytes = bytes;
   }
@@ -119,13 +124,32 @@ export class MemoryMeter implements MemoryGauge {
     return STARTUP_BYTES + this.dataset() + this.clientBytes;
   }
 
+  /** used() with client buffers summed again if the last sum is stale (see refreshIfStale). */
+  private remeasure(): number {
+    this.refreshIfStale(performance.now());
+    return this.used();
+  }
+
+  /**
+   * Sums client buffers unless that was done less than a period ago. The
+   * period grows with the client count (1 ms per 1000 clients, at least
+   * 1 ms), so the O(clients) walk stays around 1-3% of one core.
+   */
+  private refreshIfStale(now: number): void {
+    const period = Math.max(1, this.broker.clients.size / 1000);
+    if (now - this.clientsAt < period) return;
+    this.refreshClients();
+    this.clientsAt = now;
+  }
+
   breakdown(): MemoryBreakdown {
     this.refreshClients();
     const dataset = this.dataset();
     return { used: STARTUP_BYTES + dataset + this.clientBytes, startup: STARTUP_BYTES, dataset, clients: this.clientBytes };
   }
 
-  evict(): number {
+  evict(now?: number): number {
+    if (now !== undefined) this.refreshIfStale(now);
     return this.evictor.perform();
   }
 

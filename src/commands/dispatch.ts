@@ -151,7 +151,7 @@ function reject(c: Client, spec: CommandSpec | undefined, e: ErrorReply): Reply 
  */
 function oomGate(c: Client, spec: CommandSpec, argv: string[]): Reply | null {
   const server = c.server;
-  if (server.memory.evict() !== EVICT_FAIL) return null;
+  if (server.memory.evict(batchDepth !== 0 ? batchStart : performance.now()) !== EVICT_FAIL) return null;
   const name = spec.name;
   let deny = (spec.flags & Flag.DENYOOM) !== 0;
   if (name === 'exec') {

@@ -246,8 +246,11 @@ export interface MemoryGauge {
   used(): number;
   /** used_memory with its parts, client buffers measured now. */
   breakdown(): MemoryBreakdown;
-  /** Evicts if over maxmemory (Redis performEvictions): 0 ok, 1 still evicting in the background, 2 over the limit with nothing to evict. */
-  evict(): number;
+  /**
+   * Evicts if over maxmemory (Redis performEvictions): 0 ok, 1 still evicting in the background, 2 over the limit with nothing
+   * to evict. `now` (performance.now() ms, e.g. the batch start) lets sampled parts (client buffers) be refreshed when stale.
+   */
+  evict(now?: number): number;
 }
 
 /** Server-wide state and services available to handlers. */

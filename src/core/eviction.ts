@@ -110,7 +110,13 @@ export class Evictor {
   private nextDb = 0;
   private procScheduled = false;
 
-  constructor(private readonly host: EvictionHost, private readonly used: () => number) {}
+  /**
+   * used: used memory as last measured (cheap, called before every command);
+   * remeasure: used memory with its sampled parts (client buffers) measured
+   * again, called only when `used` is over the limit, so a stale sample never
+   * evicts keys or refuses commands.
+   */
+  constructor(private readonly host: EvictionHost, private readonly used: () => number, private readonly remeasure: () => number = used) {}
 
   /** Applies a maxmemory-policy name. */
   setPolicy(policy: string): void {
@@ -132,9 +138,10 @@ export class Evictor {
 
   /** Bytes over the limit, or 0. */
   excess(): number {
-    if (this.maxmemory === 0) return 0;
-    const used = this.used();
-    return used > this.maxmemory ? used - this.maxmemory : 0;
+    const max = this.maxmemory;
+    if (max === 0 || this.used() <= max) return 0;
+    const used = this.remeasure();
+    return used > max ? used - max : 0;
   }
 
   /** Redis performEvictions: EVICT_OK, EVICT_RUNNING or EVICT_FAIL. */
