@@ -36,6 +36,7 @@ export type WsProtocol = 'json' | 'resp3';
 
 /** The handlers a WebSocket session gives the gateway. */
 export interface WsSession {
+  readonly link: WsLink;
   /** One frame received (bytes valid only during the call). */
   onMessage(bytes: Buffer, isBinary: boolean): void;
   /** A send was dropped because the client is over ws-max-backpressure. */

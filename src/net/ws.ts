@@ -83,7 +83,7 @@ export function startGateway(broker: Broker, routes?: RouteInstaller, portOverri
         } catch (e) {
           // A bug in the gateway must not take the process down; this connection goes.
           broker.log('warning', `WebSocket session error: ${(e as Error).stack ?? e}`);
-          ws.end(1011, 'internal error');
+          session.link.end(1011, 'internal error'); // no-op if the socket is already gone
         }
       });
     },
