@@ -25,10 +25,15 @@ const ERR_RANDFIELD_RANGE = err('ERR value is out of range, value must between -
 /** HRANDFIELD counts beyond this are refused rather than building a reply that cannot fit in memory. */
 const RANDFIELD_MAX_COUNT = 1 << 24;
 
-/** The listpack thresholds, read from the config once per command. */
+/** Reused by every command: HashValue.set reads it and keeps nothing, and handlers never interleave. */
+const LIMITS: HashLimits = { entries: 128, value: 64 };
+
+/** The listpack thresholds, read from the config once per command (CONFIG SET applies at once). */
 function limits(c: Client): HashLimits {
   const cfg = c.server.config;
-  return { entries: cfg.num('hash-max-listpack-entries'), value: cfg.num('hash-max-listpack-value') };
+  LIMITS.entries = cfg.num('hash-max-listpack-entries');
+  LIMITS.value = cfg.num('hash-max-listpack-value');
+  return LIMITS;
 }
 
 /** The hash at key for a write, created (and announced with "new") when missing; WRONGTYPE otherwise. */

@@ -410,7 +410,63 @@ const hashScripts: Script[] = [
   `),
 ];
 
+/** A deterministic PRNG so a failing random script reproduces. */
+function rng(seed: number): () => number {
+  let x = seed >>> 0;
+  return () => {
+    x = (x * 1664525 + 1013904223) >>> 0;
+    return x / 2 ** 32;
+  };
+}
+
+/** Random list and hash commands over a few small keys and values, compared step by step. */
+function randomScript(seed: number, steps: number): Script {
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const int = (lo: number, hi: number) => String(lo + Math.floor(r() * (hi - lo + 1)));
+  const lists = ['l1', 'l2', 'l3'];
+  const vals = ['a', 'b', 'c', '1', '-2', ''];
+  const side = () => pick(['LEFT', 'RIGHT']);
+  const hashes = ['h1', 'h2'];
+  const fields = ['f1', 'f2', 'f3', 'f4', 'n'];
+  const gens: Array<() => string[]> = [
+    () => [pick(['LPUSH', 'RPUSH', 'LPUSHX', 'RPUSHX']), pick(lists), ...Array.from({ length: 1 + Math.floor(r() * 3) }, () => pick(vals))],
+    () => [pick(['LPOP', 'RPOP']), pick(lists), ...(r() < 0.5 ? [int(0, 4)] : [])],
+    () => ['LRANGE', pick(lists), int(-5, 5), int(-5, 5)],
+    () => ['LINDEX', pick(lists), int(-5, 5)],
+    () => ['LSET', pick(lists), int(-4, 4), pick(vals)],
+    () => ['LINSERT', pick(lists), pick(['BEFORE', 'AFTER']), pick(vals), pick(vals)],
+    () => ['LREM', pick(lists), int(-2, 2), pick(vals)],
+    () => ['LTRIM', pick(lists), int(-4, 4), int(-4, 4)],
+    () => ['LPOS', pick(lists), pick(vals), 'RANK', pick(['1', '2', '-1', '-2']), ...(r() < 0.5 ? ['COUNT', int(0, 3)] : []), ...(r() < 0.3 ? ['MAXLEN', int(0, 4)] : [])],
+    () => ['LMOVE', pick(lists), pick(lists), side(), side()],
+    () => ['RPOPLPUSH', pick(lists), pick(lists)],
+    () => ['LMPOP', '2', pick(lists), pick(lists), side(), 'COUNT', int(1, 3)],
+    () => ['BLMPOP', '0.01', '2', pick(lists), pick(lists), side()],
+    () => ['LLEN', pick(lists)],
+    () => ['HSET', pick(hashes), pick(fields), pick(vals), ...(r() < 0.3 ? [pick(fields), pick(vals)] : [])],
+    () => ['HSETNX', pick(hashes), pick(fields), pick(vals)],
+    () => ['HDEL', pick(hashes), pick(fields), ...(r() < 0.3 ? [pick(fields)] : [])],
+    () => ['HINCRBY', pick(hashes), pick(fields), int(-3, 3)],
+    () => ['HINCRBYFLOAT', pick(hashes), pick(fields), pick(['0.1', '-1.5', '3', '1e3', '0.3333'])],
+    () => ['HGET', pick(hashes), pick(fields)],
+    () => ['HMGET', pick(hashes), pick(fields), pick(fields)],
+    () => ['HGETALL', pick(hashes)],
+    () => ['HSTRLEN', pick(hashes), pick(fields)],
+    () => ['HLEN', pick(hashes)],
+    () => ['HSCAN', pick(hashes), '0'],
+  ];
+  // Pushes weigh more so that lists grow long enough to hold repeated elements.
+  const push = gens[0];
+  gens.push(push, push, push, push, () => ['HSET', pick(hashes), pick(fields), pick(vals), pick(fields), pick(vals)]);
+  const steps_: Script['steps'] = [];
+  for (let i = 0; i < steps; i++) steps_.push({ cmd: pick(gens)(), compare: 'exact' });
+  for (const k of [...lists, ...hashes]) steps_.push({ cmd: ['TYPE', k] }, { cmd: ['DUMP', k] });
+  return { name: `random list/hash commands (seed ${seed})`, steps: steps_ };
+}
+
 differentialSuite('lists', listScripts);
+differentialSuite('lists and hashes, random', [1, 2, 3, 4].map((seed) => randomScript(seed, 500)));
 differentialSuite('hashes', hashScripts);
 
 /** Keyspace events: the same command script on both servers must publish the same messages in the same order. */
