@@ -18,6 +18,7 @@ import { introspectionCommands } from './introspection.js';
 import { debugCommands } from './debug.js';
 import { transactionsCommands } from './transactions.js';
 import { pubsubCommands } from './pubsub.js';
+import { monitorCommands } from './monitor.js';
 
 /** Every family's commands; Commands (table.ts) indexes them. */
 export const ALL_FAMILIES: CommandSpec[][] = [
@@ -39,4 +40,5 @@ export const ALL_FAMILIES: CommandSpec[][] = [
   debugCommands,
   transactionsCommands,
   pubsubCommands,
+  monitorCommands,
 ];

@@ -3,7 +3,10 @@
 // A published message becomes one Message object shared by every recipient;
 // transports encode it once per protocol into Message.cache and copy those
 // bytes to each recipient (see net/). The core never encodes anything.
-import { globMatch } from './glob.js';
+//
+// Delivery order, as Redis: a channel's subscribers in subscription order,
+// then the pattern subscribers (pattern order unspecified, as Redis's dict).
+import { PatternIndex, type PatternEntry } from './pattern-index.js';
 
 /** A message on its way to subscribers; `cache` holds per-protocol encodings. */
 export class Message {
@@ -17,14 +20,43 @@ export class Message {
   ) {}
 }
 
-/** Anything that can receive messages: every client session. */
+/**
+ * Anything that can receive messages: every client session, and group
+ * subscribers.
+ *
+ * Group subscribers: one object may stand for many clients, e.g. the
+ * WebSocket gateway subscribes one object per channel and fans each message
+ * out to its sockets through uWebSockets.js native topics. Such an object
+ * sets `weight` to the number of clients it represents; PUBLISH's and
+ * SPUBLISH's receiver counts and PUBSUB NUMSUB/SHARDNUMSUB add up weights
+ * instead of counting objects. Rules:
+ *  - plain sessions leave `weight` undefined (counts as 1); while no weighted
+ *    subscriber is subscribed anywhere, publish() pays nothing for the feature;
+ *  - whether `weight` is defined must not change while the object is
+ *    subscribed (it is checked at subscribe/unsubscribe time); its value may
+ *    change at any time (it is read on every publish), and may be 0;
+ *  - deliver() is called once per message for the whole group;
+ *  - the object keeps its own channels/patterns/shardChannels sets (the
+ *    registry updates them) and must be removed with removeSubscriber() when
+ *    the group goes away.
+ * PUBSUB NUMPAT counts distinct patterns, so weights do not apply there.
+ */
 export interface Subscriber {
   /** Channels, patterns and shard channels this subscriber follows. */
   readonly channels: Set<string>;
   readonly patterns: Set<string>;
   readonly shardChannels: Set<string>;
+  /** Group subscribers only: how many clients this object stands for (see above). */
+  readonly weight?: number;
   /** Queues a message for delivery (flushed at the end of the loop turn). */
   deliver(msg: Message): void;
+}
+
+/** Receivers represented by a set of subscribers (group weights included). */
+function weightOf(subs: Set<Subscriber>): number {
+  let n = 0;
+  for (const s of subs) n += s.weight ?? 1;
+  return n;
 }
 
 /** The subscription registry of one server. */
@@ -35,46 +67,56 @@ export class PubSub {
   /** Messages published (PUBLISH + SPUBLISH + keyspace events) and deliveries made. */
   published = 0;
   delivered = 0;
-  private patternCache = new Map<string, string[]>();
+  private readonly patternIndex = new PatternIndex<Subscriber>();
+  /** Subscriptions currently held by weighted (group) subscribers; 0 keeps counting O(1). */
+  private weighted = 0;
+  /** Reused list of matching patterns (a fresh one if publish() re-enters). */
+  private scratch: Array<PatternEntry<Subscriber>> = [];
+  private publishing = false;
 
   /** Adds s to channel; false if it was already subscribed. */
   subscribe(s: Subscriber, channel: string): boolean {
-    return add(this.channels, s.channels, s, channel);
+    return this.add(this.channels, s.channels, s, channel);
   }
 
   /** Removes s from channel; false if it was not subscribed. */
   unsubscribe(s: Subscriber, channel: string): boolean {
-    return remove(this.channels, s.channels, s, channel);
+    return this.remove(this.channels, s.channels, s, channel);
   }
 
+  /** Adds s to pattern; false if it was already subscribed. */
   psubscribe(s: Subscriber, pattern: string): boolean {
-    const added = add(this.patterns, s.patterns, s, pattern);
-    if (added && this.patterns.get(pattern)!.size === 1) this.patternCache.clear();
-    return added;
+    if (!this.add(this.patterns, s.patterns, s, pattern)) return false;
+    const subs = this.patterns.get(pattern)!;
+    if (subs.size === 1) this.patternIndex.add(pattern, subs);
+    return true;
   }
 
+  /** Removes s from pattern; false if it was not subscribed. */
   punsubscribe(s: Subscriber, pattern: string): boolean {
-    const removed = remove(this.patterns, s.patterns, s, pattern);
-    if (removed && !this.patterns.has(pattern)) this.patternCache.clear();
-    return removed;
+    if (!this.remove(this.patterns, s.patterns, s, pattern)) return false;
+    if (!this.patterns.has(pattern)) this.patternIndex.delete(pattern);
+    return true;
   }
 
+  /** Adds s to shard channel; false if it was already subscribed. */
   ssubscribe(s: Subscriber, channel: string): boolean {
-    return add(this.shardChannels, s.shardChannels, s, channel);
+    return this.add(this.shardChannels, s.shardChannels, s, channel);
   }
 
+  /** Removes s from shard channel; false if it was not subscribed. */
   sunsubscribe(s: Subscriber, channel: string): boolean {
-    return remove(this.shardChannels, s.shardChannels, s, channel);
+    return this.remove(this.shardChannels, s.shardChannels, s, channel);
   }
 
-  /** Removes every subscription of s (client disconnect). */
+  /** Removes every subscription of s (client disconnect, RESET). */
   removeSubscriber(s: Subscriber): void {
     for (const ch of [...s.channels]) this.unsubscribe(s, ch);
     for (const p of [...s.patterns]) this.punsubscribe(s, p);
     for (const ch of [...s.shardChannels]) this.sunsubscribe(s, ch);
   }
 
-  /** PUBLISH: delivers to channel subscribers and matching patterns; returns receivers. */
+  /** PUBLISH: delivers to channel subscribers, then to matching patterns; returns receivers. */
   publish(channel: string, data: string): number {
     this.published++;
     let receivers = 0;
@@ -82,59 +124,84 @@ export class PubSub {
     if (subs !== undefined) {
       const msg = new Message('message', channel, data, null);
       for (const s of subs) s.deliver(msg);
-      receivers += subs.size;
+      receivers = this.weighted === 0 ? subs.size : weightOf(subs);
     }
-    if (this.patterns.size !== 0) {
-      for (const pattern of this.matchingPatterns(channel)) {
-        const psubs = this.patterns.get(pattern)!;
-        const msg = new Message('pmessage', channel, data, pattern);
-        for (const s of psubs) s.deliver(msg);
-        receivers += psubs.size;
-      }
-    }
+    if (this.patternIndex.size !== 0) receivers += this.publishToPatterns(channel, data);
     this.delivered += receivers;
     return receivers;
   }
 
-  /** SPUBLISH: delivers to shard channel subscribers only. */
+  private publishToPatterns(channel: string, data: string): number {
+    const reentered = this.publishing;
+    const matched = reentered ? [] : this.scratch;
+    this.publishing = true;
+    let receivers = 0;
+    try {
+      const n = this.patternIndex.match(channel, matched);
+      for (let i = 0; i < n; i++) {
+        const entry = matched[i];
+        const psubs = entry.subs;
+        if (psubs.size === 0) continue; // emptied by a delivery above
+        const msg = new Message('pmessage', channel, data, entry.pattern);
+        for (const s of psubs) s.deliver(msg);
+        receivers += this.weighted === 0 ? psubs.size : weightOf(psubs);
+      }
+    } finally {
+      matched.length = 0;
+      this.publishing = reentered;
+    }
+    return receivers;
+  }
+
+  /** SPUBLISH: delivers to shard channel subscribers only (patterns never see shard messages). */
   spublish(channel: string, data: string): number {
     this.published++;
     const subs = this.shardChannels.get(channel);
     if (subs === undefined) return 0;
     const msg = new Message('smessage', channel, data, null);
     for (const s of subs) s.deliver(msg);
-    this.delivered += subs.size;
-    return subs.size;
+    const receivers = this.weighted === 0 ? subs.size : weightOf(subs);
+    this.delivered += receivers;
+    return receivers;
   }
 
-  /** Patterns that match channel (memoised until the pattern set changes). */
+  /** PUBSUB NUMSUB: receivers of channel (group weights included). */
+  numsub(channel: string): number {
+    const subs = this.channels.get(channel);
+    return subs === undefined ? 0 : this.weighted === 0 ? subs.size : weightOf(subs);
+  }
+
+  /** PUBSUB SHARDNUMSUB: receivers of shard channel (group weights included). */
+  shardNumsub(channel: string): number {
+    const subs = this.shardChannels.get(channel);
+    return subs === undefined ? 0 : this.weighted === 0 ? subs.size : weightOf(subs);
+  }
+
+  /** Patterns that match channel (for introspection and tests; PUBLISH does not allocate this). */
   matchingPatterns(channel: string): string[] {
-    let hit = this.patternCache.get(channel);
-    if (hit === undefined) {
-      hit = [];
-      for (const pattern of this.patterns.keys()) if (globMatch(pattern, channel)) hit.push(pattern);
-      if (this.patternCache.size >= 10_000) this.patternCache.clear();
-      this.patternCache.set(channel, hit);
+    const out: Array<PatternEntry<Subscriber>> = [];
+    this.patternIndex.match(channel, out);
+    return out.map((e) => e.pattern);
+  }
+
+  private add(index: Map<string, Set<Subscriber>>, own: Set<string>, s: Subscriber, name: string): boolean {
+    if (own.has(name)) return false;
+    own.add(name);
+    let set = index.get(name);
+    if (set === undefined) index.set(name, (set = new Set()));
+    set.add(s);
+    if (s.weight !== undefined) this.weighted++;
+    return true;
+  }
+
+  private remove(index: Map<string, Set<Subscriber>>, own: Set<string>, s: Subscriber, name: string): boolean {
+    if (!own.delete(name)) return false;
+    const set = index.get(name);
+    if (set !== undefined) {
+      set.delete(s);
+      if (set.size === 0) index.delete(name);
     }
-    return hit;
+    if (s.weight !== undefined) this.weighted--;
+    return true;
   }
-}
-
-function add(index: Map<string, Set<Subscriber>>, own: Set<string>, s: Subscriber, name: string): boolean {
-  if (own.has(name)) return false;
-  own.add(name);
-  let set = index.get(name);
-  if (set === undefined) index.set(name, (set = new Set()));
-  set.add(s);
-  return true;
-}
-
-function remove(index: Map<string, Set<Subscriber>>, own: Set<string>, s: Subscriber, name: string): boolean {
-  if (!own.delete(name)) return false;
-  const set = index.get(name);
-  if (set !== undefined) {
-    set.delete(s);
-    if (set.size === 0) index.delete(name);
-  }
-  return true;
 }
