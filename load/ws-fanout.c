@@ -10,6 +10,8 @@
 //     resp, replies counted) or `<payload>\n` lines (--pub-mode lines);
 //  3. counts data frames containing `--count` ("" = every frame) until all
 //     N*M arrived or nothing arrived for --idle-ms, and prints one JSON line.
+//  A warm-up phase (--warmup messages, default M/5) runs first, unmeasured,
+//  so both servers are measured with their JIT and buffers warm.
 //
 // Built by load/ws-fanout.ts with `gcc -O2` on first use. Linux only.
 #define _GNU_SOURCE
@@ -106,6 +108,26 @@ static void send_frame(int fd, int opcode, const char *data, size_t n) {
 static Conn *conns;
 static long delivered, ready_count, closed_count, pending_handshakes, next_to_open;
 static double last_delivery;
+static long pub_acked, warmup = -1;
+static int server_pid = 0;
+
+/** user+sys CPU seconds of the server process (0 without --server-pid). */
+static double server_cpu(void) {
+  if (server_pid <= 0) return 0;
+  char path[64], buf[1024];
+  snprintf(path, sizeof path, "/proc/%d/stat", server_pid);
+  FILE *f = fopen(path, "r");
+  if (f == NULL) return 0;
+  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  fclose(f);
+  buf[n] = 0;
+  char *p = strrchr(buf, ')');
+  if (p == NULL) return 0;
+  unsigned long utime = 0, stime = 0;
+  // fields after ") ": state(3) ... utime(14) stime(15)
+  sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &utime, &stime);
+  return (double)(utime + stime) / (double)sysconf(_SC_CLK_TCK);
+}
 static int ep;
 
 static void open_next(void) {
@@ -239,6 +261,81 @@ static void on_sub_event(Conn *c, uint32_t events) {
   }
 }
 
+typedef struct {
+  long delivered, acked;
+  double t_pub, t_sent, t_acked;
+} Phase;
+
+static char *chunk;
+static size_t msg_len;
+static long per_chunk;
+static int resp_mode;
+
+/** Publishes msgs messages as fast as the server takes them and counts deliveries until all N*msgs arrived (or idle). */
+static Phase run_phase(int pub, long msgs, int final) {
+  struct epoll_event evs[256];
+  char rbuf[65536];
+  long sent = 0;
+  size_t chunk_off = 0, chunk_bytes = 0;
+  Phase ph = {0, 0, now(), 0, 0};
+  long acked_before = pub_acked;
+  delivered = 0;
+  for (int i = 0; i < n_subs; i++) conns[i].count = 0;
+  last_delivery = ph.t_pub;
+  long expected = (long)n_subs * msgs;
+  int done_writing = 0;
+  struct epoll_event m = {.events = EPOLLIN | EPOLLOUT, .data.u64 = PUB_FD_TAG};
+  epoll_ctl(ep, EPOLL_CTL_MOD, pub, &m);
+  while (delivered < expected || (resp_mode && pub_acked - acked_before < msgs)) {
+    double t = now();
+    if (t - ph.t_pub > timeout_s) break;
+    if (done_writing && t - last_delivery > idle_ms / 1000.0 &&
+        (!resp_mode || pub_acked - acked_before >= msgs || t - ph.t_sent > idle_ms / 1000.0)) break;
+    int k = epoll_wait(ep, evs, 256, 20);
+    for (int i = 0; i < k; i++) {
+      if (evs[i].data.u64 != PUB_FD_TAG) {
+        on_sub_event(&conns[evs[i].data.u64], evs[i].events);
+        continue;
+      }
+      if (evs[i].events & EPOLLIN) {
+        ssize_t r;
+        while ((r = read(pub, rbuf, sizeof rbuf)) > 0) {
+          if (resp_mode) for (ssize_t j = 0; j < r; j++) pub_acked += rbuf[j] == '\n';
+        }
+        if (resp_mode && pub_acked - acked_before >= msgs && ph.t_acked == 0) ph.t_acked = now();
+      }
+      if ((evs[i].events & EPOLLOUT) && !done_writing) {
+        for (;;) {
+          if (chunk_off == chunk_bytes) {
+            long left = msgs - sent;
+            if (left <= 0) {
+              done_writing = 1;
+              ph.t_sent = now();
+              struct epoll_event in = {.events = EPOLLIN, .data.u64 = PUB_FD_TAG};
+              epoll_ctl(ep, EPOLL_CTL_MOD, pub, &in);
+              if (!resp_mode && final) shutdown(pub, SHUT_WR);
+              break;
+            }
+            long take = left < per_chunk ? left : per_chunk;
+            chunk_bytes = (size_t)take * msg_len;
+            chunk_off = 0;
+            sent += take;
+          }
+          ssize_t w = write(pub, chunk + chunk_off, chunk_bytes - chunk_off);
+          if (w < 0) {
+            if (errno == EAGAIN) break;
+            die("publisher write");
+          }
+          chunk_off += (size_t)w;
+        }
+      }
+    }
+  }
+  ph.delivered = delivered;
+  ph.acked = pub_acked - acked_before;
+  return ph;
+}
+
 int main(int argc, char **argv) {
   for (int i = 1; i + 1 < argc; i += 2) {
     const char *k = argv[i], *v = argv[i + 1];
@@ -259,12 +356,15 @@ int main(int argc, char **argv) {
     else if (!strcmp(k, "--idle-ms")) idle_ms = atoi(v);
     else if (!strcmp(k, "--settle-ms")) settle_ms = atoi(v);
     else if (!strcmp(k, "--timeout")) timeout_s = atoi(v);
+    else if (!strcmp(k, "--warmup")) warmup = atol(v);
+    else if (!strcmp(k, "--server-pid")) server_pid = atoi(v);
     else {
       fprintf(stderr, "ws-fanout: unknown option %s\n", k);
       return 2;
     }
   }
-  int resp = strcmp(pub_mode, "resp") == 0;
+  int resp = resp_mode = strcmp(pub_mode, "resp") == 0;
+  if (warmup < 0) warmup = n_msgs / 5;
   ep = epoll_create1(0);
   conns = calloc((size_t)n_subs, sizeof(Conn));
   double t_start = now();
@@ -290,8 +390,6 @@ int main(int argc, char **argv) {
     int k = epoll_wait(ep, evs, 256, 10);
     for (int i = 0; i < k; i++) on_sub_event(&conns[evs[i].data.u64], evs[i].events);
   }
-  delivered = 0;
-  for (int i = 0; i < n_subs; i++) conns[i].count = 0;
 
   // 2. the publisher's chunk: whole messages, about `batch` bytes
   char *payload = malloc((size_t)payload_len);
@@ -303,10 +401,10 @@ int main(int argc, char **argv) {
   } else {
     one_len = 0;
   }
-  size_t msg_len = (size_t)one_len + (size_t)payload_len + (resp ? 2 : 1);
-  long per_chunk = batch / (long)msg_len;
+  msg_len = (size_t)one_len + (size_t)payload_len + (resp ? 2 : 1);
+  per_chunk = batch / (long)msg_len;
   if (per_chunk < 1) per_chunk = 1;
-  char *chunk = malloc((size_t)per_chunk * msg_len);
+  chunk = malloc((size_t)per_chunk * msg_len);
   for (long i = 0; i < per_chunk; i++) {
     char *p = chunk + i * msg_len;
     memcpy(p, one, (size_t)one_len);
@@ -316,60 +414,23 @@ int main(int argc, char **argv) {
   }
   int pub = tcp_socket(pub_port, 0);
   fcntl(pub, F_SETFL, fcntl(pub, F_GETFL) | O_NONBLOCK);
-  struct epoll_event pev = {.events = EPOLLIN | EPOLLOUT, .data.u64 = PUB_FD_TAG};
+  struct epoll_event pev = {.events = EPOLLIN, .data.u64 = PUB_FD_TAG};
   epoll_ctl(ep, EPOLL_CTL_ADD, pub, &pev);
 
-  long sent = 0, acked = 0;
-  size_t chunk_off = 0, chunk_bytes = 0;
-  double t_pub = now(), t_sent = 0, t_acked = 0;
-  last_delivery = t_pub;
-  long expected = (long)n_subs * n_msgs;
-  int pub_done_writing = 0;
-  char rbuf[65536];
-  while (delivered < expected || (resp && acked < n_msgs)) {
-    double t = now();
-    if (t - t_pub > timeout_s) break;
-    if (pub_done_writing && t - last_delivery > idle_ms / 1000.0 && (!resp || acked >= n_msgs || t - t_sent > idle_ms / 1000.0)) break;
-    int k = epoll_wait(ep, evs, 256, 20);
-    for (int i = 0; i < k; i++) {
-      if (evs[i].data.u64 != PUB_FD_TAG) {
-        on_sub_event(&conns[evs[i].data.u64], evs[i].events);
-        continue;
-      }
-      if (evs[i].events & EPOLLIN) {
-        ssize_t r;
-        while ((r = read(pub, rbuf, sizeof rbuf)) > 0) {
-          if (resp) for (ssize_t j = 0; j < r; j++) acked += rbuf[j] == '\n';
-        }
-        if (resp && acked >= n_msgs && t_acked == 0) t_acked = now();
-      }
-      if ((evs[i].events & EPOLLOUT) && !pub_done_writing) {
-        for (;;) {
-          if (chunk_off == chunk_bytes) {
-            long left = n_msgs - sent;
-            if (left <= 0) {
-              pub_done_writing = 1;
-              t_sent = now();
-              struct epoll_event m = {.events = EPOLLIN, .data.u64 = PUB_FD_TAG};
-              epoll_ctl(ep, EPOLL_CTL_MOD, pub, &m);
-              if (!resp) shutdown(pub, SHUT_WR);
-              break;
-            }
-            long take = left < per_chunk ? left : per_chunk;
-            chunk_bytes = (size_t)take * msg_len;
-            chunk_off = 0;
-            sent += take;
-          }
-          ssize_t w = write(pub, chunk + chunk_off, chunk_bytes - chunk_off);
-          if (w < 0) {
-            if (errno == EAGAIN) break;
-            die("publisher write");
-          }
-          chunk_off += (size_t)w;
-        }
-      }
+  // Warm-up (not measured): the server's JIT and buffers reach steady state first.
+  if (warmup > 0) {
+    Phase w = run_phase(pub, warmup, 0);
+    if (w.delivered != (long)n_subs * warmup) {
+      fprintf(stderr, "ws-fanout: warm-up delivered %ld of %ld\n", w.delivered, (long)n_subs * warmup);
+      return 1;
     }
   }
+  double cpu0 = server_cpu();
+  Phase ph = run_phase(pub, n_msgs, 1);
+  double cpu = server_cpu() - cpu0;
+  long expected = (long)n_subs * n_msgs;
+  double t_pub = ph.t_pub, t_sent = ph.t_sent, t_acked = ph.t_acked;
+  long acked = ph.acked;
   double seconds = last_delivery - t_pub;
   if (seconds <= 0) seconds = 1e-9;
   long min_count = n_msgs, max_count = 0;
@@ -378,8 +439,8 @@ int main(int argc, char **argv) {
     if (conns[i].count > max_count) max_count = conns[i].count;
   }
   printf("{\"subscribers\":%d,\"messages\":%ld,\"delivered\":%ld,\"expected\":%ld,\"closed\":%ld,"
-         "\"seconds\":%.6f,\"rate\":%.1f,\"publish_seconds\":%.6f,\"acked\":%ld,\"min_per_sub\":%ld,\"max_per_sub\":%ld}\n",
+         "\"seconds\":%.6f,\"rate\":%.1f,\"publish_seconds\":%.6f,\"acked\":%ld,\"min_per_sub\":%ld,\"max_per_sub\":%ld,\"server_cpu\":%.3f}\n",
          n_subs, n_msgs, delivered, expected, closed_count, seconds, delivered / seconds,
-         (t_acked > 0 ? t_acked : t_sent) - t_pub, acked, min_count, max_count);
+         (t_acked > 0 ? t_acked : t_sent) - t_pub, acked, min_count, max_count, cpu);
   return delivered == expected ? 0 : 1;
 }

@@ -6,6 +6,8 @@
 //
 // The measuring side is load/ws-fanout.c (one epoll loop for the subscribers
 // and the publisher), built with gcc on first use into a temporary directory.
+// Each round warms the server up (M/5 messages, unmeasured) before the
+// measured M; server CPU is read from /proc over the measured phase only.
 //
 // usage (after npm run build):
 //   node dist/load/ws-fanout.js [--subscribers 50,1000] [--messages 200000,20000] [--rounds 3]
@@ -35,6 +37,8 @@ interface ClientResult {
   seconds: number;
   rate: number;
   publish_seconds: number;
+  /** Server CPU seconds during the measured phase. */
+  server_cpu: number;
 }
 
 interface Target {
@@ -101,16 +105,6 @@ async function waitForPort(port: number, timeoutMs = 15_000): Promise<void> {
   }
 }
 
-/** user+sys CPU seconds of a process (Linux /proc). */
-function cpuSeconds(pid: number): number {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'latin1').split(')').pop()!.trim().split(/\s+/);
-    return (Number(f[11]) + Number(f[12])) / 100;
-  } catch {
-    return NaN;
-  }
-}
-
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
@@ -137,9 +131,8 @@ async function runRound(t: Target, bin: string, n: number, m: number, payload: s
     await waitForPort(t.wsPort);
     const pid = server.pid!;
     const clientArgs = ['--ws-port', String(t.wsPort), '--pub-port', String(t.pubPort), '-n', String(n), '-m', String(m),
-      '--payload', payload, ...t.client];
+      '--payload', payload, '--server-pid', String(pid), ...t.client];
     const [ccmd, cargs] = withPin(pinClient, bin, clientArgs);
-    const cpu0 = cpuSeconds(pid);
     const out = await new Promise<string>((resolve, reject) => {
       const c = spawn(ccmd, cargs, { stdio: ['ignore', 'pipe', 'inherit'] });
       let s = '';
@@ -147,10 +140,10 @@ async function runRound(t: Target, bin: string, n: number, m: number, payload: s
       c.on('error', reject);
       c.on('close', () => resolve(s));
     });
-    const serverCpu = cpuSeconds(pid) - cpu0;
     const line = out.trim().split('\n').pop() ?? '';
-    if (!line.startsWith('{')) return { target: t.name, n, m, result: null, serverCpu, error: 'no result' };
-    return { target: t.name, n, m, result: JSON.parse(line) as ClientResult, serverCpu };
+    if (!line.startsWith('{')) return { target: t.name, n, m, result: null, serverCpu: NaN, error: 'no result' };
+    const result = JSON.parse(line) as ClientResult;
+    return { target: t.name, n, m, result, serverCpu: result.server_cpu };
   } finally {
     await stop(server);
   }

@@ -166,33 +166,20 @@ export function cachedMessageFrame(msg: { kind: string; pattern: string | null; 
   return b;
 }
 
-/** The bytes of a message frame up to its data, `{"push":"message","channel":"<ch>","data":"`; null if ch is not UTF-8. */
-export function messageFrameHead(channel: string): Buffer | null {
+/** A message frame up to its data, `{"push":"message","channel":"<ch>","data":"`; null if ch is not UTF-8. */
+export function messageFrameHead(channel: string): string | null {
   const ch = bytesToText(channel);
-  return ch === null ? null : Buffer.from(`{"push":"message","channel":${JSON.stringify(ch)},"data":"`, 'utf8');
+  return ch === null ? null : `{"push":"message","channel":${JSON.stringify(ch)},"data":"`;
 }
 
 const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-let frameScratch = Buffer.allocUnsafe(4096);
 
 /**
- * The message frame head + data + `"}` in a scratch buffer (valid until the
- * next call) when data is printable ASCII needing no JSON escape; else null.
- * For a caller that hands the bytes on at once (uWS copies what it publishes).
+ * head + data + `"}` when data is printable ASCII needing no JSON escape, else
+ * null. (A one-byte JS string: uWS copies it out as is, cheaper than a Buffer.)
  */
-export function plainMessageFrame(head: Buffer, data: string): Buffer | null {
-  if (!PLAIN.test(data)) return null;
-  const n = head.length + data.length + 2;
-  if (n > frameScratch.length) {
-    if (n > 1024 * 1024) return null;
-    frameScratch = Buffer.allocUnsafe(n * 2);
-  }
-  const b = frameScratch;
-  head.copy(b, 0);
-  b.latin1Write(data, head.length, data.length);
-  b[n - 2] = 0x22; // "
-  b[n - 1] = 0x7d; // }
-  return b.subarray(0, n);
+export function plainMessageFrame(head: string, data: string): string | null {
+  return PLAIN.test(data) ? `${head}${data}"}` : null;
 }
 
 const PATTERN_KINDS = new Set(['psubscribe', 'punsubscribe']);

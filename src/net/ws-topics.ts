@@ -24,15 +24,15 @@ class TopicGroup implements Subscriber {
   readonly shardChannels = new Set<string>();
   /** JSON sessions on this channel's topic (PUBLISH counts them). */
   weight = 0;
-  /** The frame's bytes up to the data, built once per channel (null: channel is not UTF-8). */
-  private readonly head: Buffer | null;
+  /** The frame up to the data, built once per channel (null: channel is not UTF-8). */
+  private readonly head: string | null;
 
-  constructor(private readonly app: TemplatedApp, readonly topic: Buffer, channel: string) {
+  constructor(private readonly app: TemplatedApp, readonly topic: string, channel: string) {
     this.head = messageFrameHead(channel);
   }
 
   deliver(msg: Message): void {
-    // Plain ASCII data: assemble the frame in scratch space (uWS copies it), no allocation.
+    // Plain ASCII data: the frame as a one-byte string, serialized once for every socket of the topic.
     if (this.head !== null && msg.cache[CACHE_JSON] === undefined) {
       const frame = plainMessageFrame(this.head, msg.data);
       if (frame !== null) {
@@ -53,8 +53,9 @@ export class TopicRouter implements TopicFanout {
   join(member: TopicMember, channel: string): void {
     let g = this.groups.get(channel);
     if (g === undefined) {
-      // Topic names are bytes: the channel's own bytes, prefixed to leave room for other namespaces.
-      g = new TopicGroup(this.app, Buffer.from(`c${channel}`, 'latin1'), channel);
+      // The channel, prefixed to leave room for other namespaces. uWS stores topic
+      // names as the UTF-8 of this string: one-to-one with the channel's bytes.
+      g = new TopicGroup(this.app, `c${channel}`, channel);
       this.groups.set(channel, g);
       this.broker.pubsub.subscribe(g, channel);
     }

@@ -2,7 +2,8 @@
 // push serialization, value mapping, message frames serialized once.
 import { describe, expect, it } from 'vitest';
 import {
-  CACHE_JSON, cachedMessageFrame, decodeFrame, errorFrame, messageFrame, peekId, pushFrame, replyFrame, subscriptionCount,
+  CACHE_JSON, cachedMessageFrame, decodeFrame, errorFrame, messageFrame, messageFrameHead, peekId, plainMessageFrame, pushFrame,
+  replyFrame, subscriptionCount,
 } from '../../protocols/json/codec.js';
 import { base64ToBytes, bytesToJson, bytesToText, doubleToJson, integerToJson, replyToJson, textToBytes } from '../../protocols/json/values.js';
 import {
@@ -157,6 +158,18 @@ describe('push frames', () => {
     expect(messageFrame('smessage', null, 's', '"\n')).toBe('{"push":"smessage","channel":"s","data":"\\"\\n"}');
     expect(messageFrame('message', null, 'c', '\xff')).toBe('{"push":"message","channel":"c","data":{"$b64":"/w=="}}');
     expect(messageFrame('pmessage', '\xfe', 'c', 'd')).toBe('{"push":"pmessage","pattern":{"$b64":"/g=="},"channel":"c","data":"d"}');
+  });
+
+  it('assembles plain frames from a per-channel head, equal to the compiled serializer', () => {
+    const head = messageFrameHead('bench')!;
+    expect(plainMessageFrame(head, 'abc 123')).toBe(messageFrame('message', null, 'bench', 'abc 123'));
+    expect(plainMessageFrame(head, '')).toBe('{"push":"message","channel":"bench","data":""}');
+    expect(plainMessageFrame(head, 'a"b')).toBeNull();
+    expect(plainMessageFrame(head, 'a\\b')).toBeNull();
+    expect(plainMessageFrame(head, 'tab\t')).toBeNull();
+    expect(plainMessageFrame(head, 'caf\xc3\xa9')).toBeNull();
+    expect(plainMessageFrame(messageFrameHead(latin1('kanäl "x"'))!, 'd')).toBe(messageFrame('message', null, latin1('kanäl "x"'), 'd'));
+    expect(messageFrameHead('\xff')).toBeNull();
   });
 
   it('serializes a message once per Message and shares the bytes', () => {
