@@ -7,7 +7,7 @@
  * and explicitly not the commands that wipe, enumerate or move the keyspace.
  */
 export const DEFAULT_WS_ALLOW =
-  '+@read +@write +@pubsub +@connection +@transaction -@admin -@dangerous -@scripting ' +
+  '+@read +@write +@pubsub +@connection +@transaction +time -@admin -@dangerous -@scripting ' +
   '-flushall -flushdb -swapdb -move -migrate -keys -sort -sort_ro -restore -config -debug -shutdown -monitor ' +
   '-client|kill -client|list -client|pause -client|unpause -client|no-evict -client|tracking -info';
 
