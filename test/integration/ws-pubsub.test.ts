@@ -166,6 +166,35 @@ for (const topics of ['yes', 'no']) {
       j.close();
     });
 
+    it('orders an unblocked reply between the messages published around it', async () => {
+      const j = await JsonClient.open(server.wsUrl);
+      await j.call('SUBSCRIBE', 'mix');
+      await redis.del('mix:list');
+      const blpop = j.call('BLPOP', 'mix:list', 0);
+      for (let i = 0; i < 100 && server.broker.blocking.blockedCount === 0; i++) await sleep(5);
+      const p = redis.pipeline();
+      p.publish('mix', 'before');
+      p.rpush('mix:list', 'x');
+      p.publish('mix', 'after');
+      await p.exec();
+      expect((await blpop).r).toEqual(['mix:list', 'x']);
+      await j.waitFor((f) => f.data === 'after');
+      const seq = j.frames.slice(2).map((f) => (f.push ? `${f.push}:${f.data}` : 'reply'));
+      expect(seq).toEqual(['message:before', 'reply', 'message:after']);
+      // SUBSCRIBE inside MULTI (confirmations folded into EXEC) still delivers, in order.
+      await j.call('MULTI');
+      await j.call('SUBSCRIBE', 'mix2');
+      const exec = await j.call('EXEC');
+      expect(exec.r).toEqual([['subscribe', 'mix2', 2]]);
+      const q = redis.pipeline();
+      for (let i = 0; i < 10; i++) q.publish(i % 2 ? 'mix' : 'mix2', String(i));
+      await q.exec();
+      await j.waitFor((f) => f.data === '9');
+      expect(j.pushes.filter((f) => f.push === 'message').slice(-10).map((f) => f.data)).toEqual(
+        Array.from({ length: 10 }, (_, i) => String(i)));
+      j.close();
+    });
+
     it('counts many JSON subscribers of one channel and forgets the killed ones', async () => {
       const clients = await Promise.all(Array.from({ length: 5 }, () => JsonClient.open(server.wsUrl)));
       const ids: number[] = [];
