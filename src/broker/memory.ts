@@ -21,7 +21,7 @@
 // on big keyspaces. Both give the same figure, so a limit derived from
 // used_memory before CONFIG SET maxmemory means what it says.
 import { performance } from 'node:perf_hooks';
-import { datasetBytes } from '../core/eviction-size.js';
+import { datasetBytes, type DatasetTotal } from '../core/eviction-size.js';
 import { Evictor, countMaxmemory } from '../core/eviction.js';
 import { lfuParams } from '../core/access.js';
 import type { Client, MemoryBreakdown, MemoryGauge } from '../commands/types.js';
@@ -55,6 +55,8 @@ export class MemoryMeter implements MemoryGauge {
   private walked = 0;
   private walkedAt = -Infinity;
   private clientsAt = -Infinity;
+  /** Sum of the databases' running estimates while maxmemory > 0. */
+  private readonly total: DatasetTotal = { bytes: 0 };
 
   constructor(private readonly broker: Broker) {
     const config = broker.config;
@@ -87,7 +89,7 @@ export class MemoryMeter implements MemoryGauge {
     if (on === this.limited) return;
     this.limited = on;
     countMaxmemory(on ? 1 : -1);
-    for (const db of this.broker.dbs) db.setAccounting(on);
+    for (const db of this.broker.dbs) db.setAccounting(on ? this.total : null);
     if (on) this.refreshClients();
     else this.evictor.reset();
   }
@@ -103,12 +105,8 @@ export class MemoryMeter implements MemoryGauge {
   }
 
   private dataset(): number {
+    if (this.limited) return this.total.bytes;
     const dbs = this.broker.dbs;
-    if (this.limited) {
-      let bytes = 0;
-      for (let i = 0; i < dbs.length; i++) bytes += datasetBytes(dbs[i]);
-      return bytes;
-    }
     let keys = 0;
     for (let i = 0; i < dbs.length; i++) keys += dbs[i].dict.size;
     const now = performance.now();

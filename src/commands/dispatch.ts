@@ -6,7 +6,7 @@ import { err, isError, QUEUED, type ErrorReply, type Reply } from '../../protoco
 import { pausesActive, postponeIfPaused } from './client-pause.js';
 import { BLOCKED, ClientFlag, Flag, type Blocked, type Client, type CommandSpec, type ServerContext } from './types.js';
 import { EVICT_FAIL, maxmemoryActive } from '../core/eviction.js';
-import { accessPause } from '../core/access.js';
+import { accessPause, batchTime } from '../core/access.js';
 import { discardTransaction } from './transactions.js';
 
 const NOAUTH = err('NOAUTH Authentication required.');
@@ -74,12 +74,15 @@ export function beginBatch(): void {
   if (batchDepth++ === 0) {
     batchStart = performance.now();
     batchTimedUsec = 0;
+    batchTime.ms = performance.timeOrigin + batchStart;
   }
 }
 
 /** Ends a batch: charges its untimed time to the FAST commands it ran. */
 export function endBatch(): void {
-  if (--batchDepth !== 0 || batchFast.length === 0) return;
+  if (--batchDepth !== 0) return;
+  batchTime.ms = NaN;
+  if (batchFast.length === 0) return;
   const share = Math.max(0, (performance.now() - batchStart) * 1000 - batchTimedUsec) / batchFast.length;
   for (let i = 0; i < batchFast.length; i++) batchFast[i].stats.usec += share;
   batchFast.length = 0;

@@ -106,17 +106,33 @@ export function collectionBytes(v: Collection): number {
   return COLLECTION_BASE_BYTES;
 }
 
+/** The running total of a server's PayloadCounters: used_memory's dataset part in O(1). */
+export interface DatasetTotal {
+  bytes: number;
+}
+
 /**
- * The running payload (keys and values) of one database. Strings are charged
- * by a pure function of key and value, so no per-key record is kept; a
- * collection's charge is recorded against the object itself (a WeakMap, gone
- * with the object) and refreshed when the database is told it changed.
- * Per-entry overheads (Map entry, TTL, LRU/LFU) are not in here: they follow
- * from the table sizes (see datasetBytes).
+ * The running size estimate of one database: entries, key and value strings,
+ * TTLs, LRU/LFU metadata. Strings are charged by a pure function of key and
+ * value, so no per-key record is kept; a collection's charge is recorded
+ * against the object itself (a WeakMap, gone with the object) and refreshed
+ * when the database is told it changed. Every change is mirrored into the
+ * server-wide total, so used memory is one addition away.
  */
 export class PayloadCounter {
   bytes = 0;
   private recorded = new WeakMap<Collection, number>();
+  /** Per-key fixed cost: the Map entry, plus LRU/LFU metadata while tracked. */
+  private entry: number;
+
+  constructor(private readonly total: DatasetTotal, tracked: boolean) {
+    this.entry = DICT_ENTRY_BYTES + (tracked ? ACCESS_ENTRY_BYTES : 0);
+  }
+
+  private add(n: number): void {
+    this.bytes += n;
+    this.total.bytes += n;
+  }
 
   private charge(v: Value): number {
     if (typeof v === 'string') return str(v);
@@ -130,16 +146,20 @@ export class PayloadCounter {
 
   /** key now holds value (old: what it held, if anything). */
   stored(key: string, old: Value | undefined, value: Value): void {
-    if (old === undefined) this.bytes += str(key);
-    else this.bytes -= this.charge(old);
+    let n = old === undefined ? this.entry + str(key) : -this.charge(old);
     if (typeof value !== 'string') this.recorded.delete(value); // re-measure: it may have changed in place
-    this.bytes += this.charge(value);
+    n += this.charge(value);
+    this.add(n);
   }
 
-  /** key (holding old) was deleted. */
+  /** key (holding old) was deleted; its TTL, if any, is reported separately (ttl(-1)). */
   removed(key: string, old: Value): void {
-    this.bytes -= str(key) + this.charge(old);
-    if (this.bytes < 0) this.bytes = 0;
+    this.add(-(this.entry + str(key) + this.charge(old)));
+  }
+
+  /** A TTL was added (+1) or dropped (-1). */
+  ttl(delta: 1 | -1): void {
+    this.add(delta * TTL_ENTRY_BYTES);
   }
 
   /** A collection was changed in place: re-estimate it. */
@@ -148,36 +168,37 @@ export class PayloadCounter {
     if (before === undefined) return; // not charged here (not yet stored)
     const now = collectionBytes(v);
     this.recorded.set(v, now);
-    this.bytes += now - before;
+    this.add(now - before);
   }
 
-  /** The payload of a key as charged now (eviction's freed-bytes figure). */
-  keyCharge(key: string, v: Value): number {
-    return str(key) + this.charge(v);
-  }
-
-  /** Forgets everything (FLUSHDB). */
+  /** Forgets everything (FLUSHDB, accounting switched off). */
   clear(): void {
-    this.bytes = 0;
+    this.add(-this.bytes);
     this.recorded = new WeakMap();
   }
 
-  /** Charges every key of dict from scratch (accounting switched on). */
-  recount(dict: Map<string, Value>): void {
+  /** Charges every key from scratch (accounting switched on, LRU/LFU tracking switched). */
+  recount(dict: Map<string, Value>, ttls: number, tracked: boolean): void {
     this.clear();
-    for (const [key, v] of dict) this.bytes += str(key) + this.charge(v);
+    this.entry = DICT_ENTRY_BYTES + (tracked ? ACCESS_ENTRY_BYTES : 0);
+    let n = dict.size * this.entry + ttls * TTL_ENTRY_BYTES;
+    for (const [key, v] of dict) n += str(key) + this.charge(v);
+    this.add(n);
   }
 }
 
-/** Estimated bytes held by db's keyspace: payload plus per-key table overheads. */
+/** Estimated bytes held by db's keyspace: the running counter, or a walk when accounting is off (same figure). */
 export function datasetBytes(db: Db): number {
-  const p = db.payload;
-  const payload = p !== null ? p.bytes : walkPayload(db.dict);
-  const access = db.access === null ? 0 : db.access.size * ACCESS_ENTRY_BYTES;
-  return payload + db.dict.size * DICT_ENTRY_BYTES + db.expires.size * TTL_ENTRY_BYTES + access;
+  return db.payload !== null ? db.payload.bytes : walkDatasetBytes(db);
 }
 
-/** The payload a PayloadCounter would hold for dict, computed by walking it (accounting off). */
+/** What datasetBytes is by definition, computed by walking db (O(keys)). */
+export function walkDatasetBytes(db: Db): number {
+  const entry = DICT_ENTRY_BYTES + (db.access === null ? 0 : ACCESS_ENTRY_BYTES);
+  return walkPayload(db.dict) + db.dict.size * entry + db.expires.size * TTL_ENTRY_BYTES;
+}
+
+/** Key and value bytes of dict, computed by walking it. */
 export function walkPayload(dict: Map<string, Value>): number {
   let bytes = 0;
   for (const [key, v] of dict) bytes += str(key) + valueBytes(v);

@@ -1,9 +1,10 @@
 // One logical database: keys -> values, optional TTLs, lazy expiry on access.
-import type { Clock } from './clock.js';
+import { performance } from 'node:perf_hooks';
+import { SystemClock, type Clock } from './clock.js';
 import { DeadlineHeap } from './expiry.js';
 import { NotifyClass, type KeyspaceEvents } from './notify.js';
 import { AccessTracker } from './access.js';
-import { PayloadCounter } from './eviction-size.js';
+import { PayloadCounter, type DatasetTotal } from './eviction-size.js';
 
 export type TypeName = 'string' | 'list' | 'set' | 'zset' | 'hash' | 'stream';
 
@@ -99,7 +100,7 @@ export class Db {
   set(key: string, value: Value, keepTtl = false): void {
     if (this.payload !== null) this.payload.stored(key, this.dict.get(key), value);
     this.dict.set(key, value);
-    if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
+    if (!keepTtl && this.expires.size !== 0 && this.expires.delete(key) && this.payload !== null) this.payload.ttl(-1);
     if (this.access !== null) this.access.stored(key);
     if (this.rawStrings !== null) this.rawStrings.delete(key);
     if (this.watched.size !== 0) this.touch(key);
@@ -128,7 +129,7 @@ export class Db {
       if (old !== undefined) this.payload.removed(key, old);
     }
     this.dict.delete(key);
-    if (this.expires.size !== 0) this.expires.delete(key);
+    if (this.expires.size !== 0 && this.expires.delete(key) && this.payload !== null) this.payload.ttl(-1);
     if (this.access !== null) this.access.forget(key);
     if (this.rawStrings !== null) this.rawStrings.delete(key);
     if (this.watched.size !== 0) this.touch(key);
@@ -150,6 +151,7 @@ export class Db {
 
   /** Sets an absolute deadline (ms) on an existing key. */
   setExpire(key: string, deadline: number): void {
+    if (this.payload !== null && !this.expires.has(key)) this.payload.ttl(1);
     this.expires.set(key, deadline);
     this.deadlines.push(deadline, key);
     if (this.deadlines.size > 2 * this.expires.size + 1024) this.deadlines.rebuild(this.expires);
@@ -157,7 +159,9 @@ export class Db {
 
   /** Removes the TTL; true if there was one. */
   persist(key: string): boolean {
-    return this.expires.delete(key);
+    const had = this.expires.delete(key);
+    if (had && this.payload !== null) this.payload.ttl(-1);
+    return had;
   }
 
   /** Deletes key now if its deadline has passed; true if it did. Fires 'expired'. */
@@ -242,16 +246,23 @@ export class Db {
     if (mode === null) this.access = null;
     else if (this.access === null || this.access.lfu !== (mode === 'lfu')) {
       const clock = this.host.clock;
-      this.access = new AccessTracker(mode === 'lfu', () => clock.now());
+      // On the system clock, stamps come from the monotonic clock, which dispatch reads once per batch (access.ts batchTime).
+      this.access = clock instanceof SystemClock
+        ? new AccessTracker(mode === 'lfu', () => performance.timeOrigin + performance.now(), true)
+        : new AccessTracker(mode === 'lfu', () => clock.now());
     }
+    // Metadata per key appeared or went away: the size estimate starts over.
+    if (this.payload !== null) this.payload.recount(this.dict, this.expires.size, this.access !== null);
   }
 
-  /** Starts (counting every key once) or stops the running size estimate (maxmemory set / unset). */
-  setAccounting(on: boolean): void {
-    if (!on) this.payload = null;
-    else if (this.payload === null) {
-      this.payload = new PayloadCounter();
-      this.payload.recount(this.dict);
+  /** Starts (counting every key once, into total) or stops the running size estimate (maxmemory set / unset). */
+  setAccounting(total: DatasetTotal | null): void {
+    if (total === null) {
+      if (this.payload !== null) this.payload.clear();
+      this.payload = null;
+    } else if (this.payload === null) {
+      this.payload = new PayloadCounter(total, this.access !== null);
+      this.payload.recount(this.dict, this.expires.size, this.access !== null);
     }
   }
 

@@ -120,7 +120,10 @@ describe('maxmemory over TCP', () => {
   });
 
   it('OBJECT FREQ / IDLETIME follow the policy', async () => {
+    await r.config('SET', 'maxmemory-policy', 'allkeys-lru');
     await r.set('k', 'v');
+    expect(await r.object('IDLETIME', 'k')).toBe(0);
+    await r.config('SET', 'maxmemory-policy', 'noeviction');
     await expect(r.object('FREQ', 'k')).rejects.toThrow(/An LFU maxmemory policy is not selected/);
     await r.config('SET', 'maxmemory-policy', 'allkeys-lfu');
     await r.set('k2', 'v');

@@ -3,6 +3,7 @@ import { memoryServer } from '../helpers/memory.js';
 import { NULL_ARRAY, OK, QUEUED, type MapReply } from '../../protocols/reply.js';
 import { ClientFlag } from '../../src/commands/types.js';
 import { EVICT_RUNNING, evictionTimeLimitUs } from '../../src/core/eviction.js';
+import { AccessTracker, batchTime } from '../../src/core/access.js';
 import { OOM_TEXT, alive, evictionServer, fill, info, text } from './eviction-helpers.js';
 
 /** memoryServer plus a first client. */
@@ -234,6 +235,19 @@ describe('OBJECT IDLETIME / FREQ and CLIENT NO-TOUCH', () => {
     clock.advance(5000);
     c.run('GET', 'k');
     expect(c.run('OBJECT', 'IDLETIME', 'k')).toBe(0);
+  });
+
+  it('on the system clock, access stamps come from the batch clock (one clock read per batch)', () => {
+    let now = 100_000;
+    const batched = new AccessTracker(false, () => now, true);
+    const direct = new AccessTracker(false, () => now);
+    batchTime.ms = 160_000;
+    batched.touch('k');
+    direct.touch('k');
+    batchTime.ms = NaN;
+    now = 200_000;
+    expect(batched.idleSeconds('k')).toBe(40);
+    expect(direct.idleSeconds('k')).toBe(100);
   });
 
   it('CONFIG knobs: samples beyond 64, tenacity range', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { memoryServer } from '../helpers/memory.js';
 import type { MapReply } from '../../protocols/reply.js';
 import type { Broker } from '../../src/broker/index.js';
-import { DICT_ENTRY_BYTES, STRING_HEADER_BYTES, TTL_ENTRY_BYTES, datasetBytes, keyBytes, walkPayload } from '../../src/core/eviction-size.js';
+import { DICT_ENTRY_BYTES, STRING_HEADER_BYTES, TTL_ENTRY_BYTES, datasetBytes, keyBytes, walkDatasetBytes } from '../../src/core/eviction-size.js';
 import { STARTUP_BYTES } from '../../src/broker/memory.js';
 import { alive, evictionServer, fill, info } from './eviction-helpers.js';
 
@@ -58,7 +58,19 @@ describe('used_memory accounting', () => {
     c.run('MOVE', 's2', '3');
     c.run('SWAPDB', '0', '3');
     c.run('SETRANGE', 's4', '50', 'abc');
-    for (const db of broker.dbs) expect(db.payload!.bytes).toBe(walkPayload(db.dict));
+    c.run('EXPIRE', 's5', '100');
+    c.run('SET', 's6', 'x', 'EX', '100');
+    c.run('PERSIST', 's6');
+    c.run('SET', 's7', 'x', 'EX', '100');
+    c.run('SET', 's7', 'y');
+    c.run('CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru');
+    c.run('SET', 's8', 'x');
+    let sum = 0;
+    for (const db of broker.dbs) {
+      expect(db.payload!.bytes).toBe(walkDatasetBytes(db));
+      sum += db.payload!.bytes;
+    }
+    expect(broker.memory.used()).toBe(STARTUP_BYTES + sum);
     c.run('SELECT', '3');
     c.run('FLUSHDB');
     expect(datasetBytes(broker.dbs[3])).toBe(0);
