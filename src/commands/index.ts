@@ -19,6 +19,7 @@ import { debugCommands } from './debug.js';
 import { transactionsCommands } from './transactions.js';
 import { pubsubCommands } from './pubsub.js';
 import { monitorCommands } from './monitor.js';
+import { hyperloglogCommands } from './hyperloglog.js';
 
 /** Every family's commands; Commands (table.ts) indexes them. */
 export const ALL_FAMILIES: CommandSpec[][] = [
@@ -41,4 +42,5 @@ export const ALL_FAMILIES: CommandSpec[][] = [
   transactionsCommands,
   pubsubCommands,
   monitorCommands,
+  hyperloglogCommands,
 ];

@@ -76,6 +76,10 @@ export const PARAMS: ParamDef[] = [
   },
   { name: 'ws-topics', type: 'bool', default: 'yes', immutable: true, help: 'fan exact-channel messages out to JSON WebSockets through uWS native topics' },
   { name: 'ws-max-bad-frames', type: 'int', default: '50', min: 0, max: 2147483647, help: 'bad frames per second before a WebSocket is closed with 4008 (0 = no limit)' },
+  // --- HTTP routes on the gateway port (REST, SSE, /metrics, the live page)
+  { name: 'http-cors-origins', type: 'string', default: '*', help: 'Origin headers accepted on HTTP requests (CORS), space separated ("*" = any); others get 403' },
+  { name: 'http-max-body', type: 'memory', default: '1mb', min: 1, max: 512 * 1024 * 1024, help: 'largest HTTP request body (POST/PUT); larger requests get 413' },
+  { name: 'http-sse-heartbeat', type: 'int', default: '15', min: 0, max: 3600, help: 'seconds between comment heartbeats on Server-Sent Events streams (0 = none)' },
   // --- server
   { name: 'hz', type: 'int', default: '10', min: 1, max: 500, help: 'background task frequency (active expiry, timeouts)' },
   { name: 'databases', type: 'int', default: '16', min: 1, max: 2147483647, immutable: true, help: 'number of databases' },
@@ -138,5 +142,6 @@ export const PARAMS: ParamDef[] = [
   { name: 'list-max-listpack-size', aliases: ['list-max-ziplist-size'], type: 'int', default: '-2', min: -5, max: Number.MAX_SAFE_INTEGER, help: 'list node size (reported only)' },
   { name: 'list-compress-depth', type: 'int', default: '0', min: 0, max: Number.MAX_SAFE_INTEGER, help: 'list compression depth (reported only)' },
   { name: 'stream-node-max-entries', type: 'int', default: '100', min: 0, max: Number.MAX_SAFE_INTEGER, help: 'stream node size (reported only)' },
+  { name: 'hll-sparse-max-bytes', type: 'memory', default: '3000', min: 0, max: Number.MAX_SAFE_INTEGER, help: 'HyperLogLogs switch from the sparse to the dense encoding beyond this size' },
   { name: 'stream-node-max-bytes', type: 'memory', default: '4096', min: 0, max: Number.MAX_SAFE_INTEGER, help: 'stream node bytes (reported only)' },
 ];
