@@ -5,6 +5,7 @@ import { Config } from './config/index.js';
 import { listenTcp } from './net/tcp.js';
 import { flushAll } from './net/flush.js';
 import { startGateway, type Gateway, type RouteInstaller } from './net/ws.js';
+import { installHttpRoutes } from './net/http.js';
 import { VERSION } from './version.js';
 
 export interface RunningServer {
@@ -34,7 +35,9 @@ export async function startServer(
       if (port === 0 && addr !== null && typeof addr === 'object') port = addr.port;
     }
   }
-  const gateway = await openGateway(broker, opts.httpRoutes, opts.wsPort);
+  // The HTTP routes (REST, SSE, /metrics, the live page) come first; a caller's routes are added after them.
+  const routes: RouteInstaller = (app, b) => { installHttpRoutes(app, b); opts.httpRoutes?.(app, b); };
+  const gateway = await openGateway(broker, routes, opts.wsPort);
   broker.startCron();
   broker.log('notice', `Redwire ${VERSION} started, PID: ${process.pid}`);
   broker.log('notice', `Ready to accept connections tcp on ${(config.get('bind') as string[]).join(' ')}:${port}`);

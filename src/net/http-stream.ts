@@ -1,0 +1,236 @@
+// Pub/sub over a long HTTP response, for clients that cannot open a
+// WebSocket: Server-Sent Events (transport=sse) and Webdis's chunked
+// GET /SUBSCRIBE/<channel> stream (transport=http). Each stream is a
+// subscribed Session: CLIENT LIST shows it, CLIENT KILL ends it, PUBLISH
+// counts it, and a slow reader is dropped by client-output-buffer-limit's
+// pubsub class, as over TCP.
+//
+// SSE (one event per message; data is the WebSocket json push frame):
+//   event: message\ndata: {"push":"message","channel":"news","data":"hi"}\n\n
+//   event: pmessage\ndata: {"push":"pmessage","pattern":"n*","channel":"news","data":"hi"}\n\n
+//   event: subscribe\ndata: {"push":"subscribe","channel":"news","count":1}\n\n
+//   : ping\n\n   (heartbeat comment every http-sse-heartbeat seconds)
+// Webdis stream (one JSON document per chunk, newline-terminated):
+//   {"SUBSCRIBE":["subscribe","news",1]}\n  {"SUBSCRIBE":["message","news","hi"]}\n
+import type { HttpResponse } from 'uWebSockets.js';
+import { cachedMessageFrame, isErrorReply, pushFrame, subscriptionCount } from '../../protocols/json/codec.js';
+import { bytesToJson, type JsonValue } from '../../protocols/json/values.js';
+import type { ErrorReply, PushReply, Reply } from '../../protocols/reply.js';
+import { encodeReply } from '../../protocols/resp/encoder.js';
+import type { OutputLimits } from '../config/values.js';
+import type { CommandSpec } from '../commands/types.js';
+import type { Message } from '../core/pubsub.js';
+import { respMessageFrame } from './resp-session.js';
+import { Session } from './session.js';
+import type { HttpContext } from './http-common.js';
+
+/** Message.cache slots (RESP uses 0 and 1, the JSON codec 2). */
+const CACHE_SSE = 3;
+const CACHE_WEBDIS = 4;
+
+/** How a stream frames messages. */
+export type StreamFormat = 'sse' | 'json' | 'raw';
+
+const CLOSE_EVENT = Buffer.from('event: close\ndata: {"reason":"killed"}\n\n', 'latin1');
+const SHUTDOWN_EVENT = Buffer.from('event: close\ndata: {"reason":"server shutdown"}\n\n', 'latin1');
+const HEARTBEAT = Buffer.from(': ping\n\n', 'latin1');
+/** The key of a Webdis stream document: the command that streams that kind of push. */
+const STREAM_KEY: Record<string, string> = { message: 'SUBSCRIBE', pmessage: 'PSUBSCRIBE', smessage: 'SSUBSCRIBE' };
+const CONFIRM_KEY: Record<string, string> = {
+  subscribe: 'SUBSCRIBE', unsubscribe: 'SUBSCRIBE', psubscribe: 'PSUBSCRIBE', punsubscribe: 'PSUBSCRIBE',
+  ssubscribe: 'SSUBSCRIBE', sunsubscribe: 'SSUBSCRIBE',
+};
+
+/** A subscribed HTTP response. */
+export class StreamSession extends Session {
+  readonly fd = -1;
+  private res: HttpResponse | null;
+  /** Bytes given to uWS since a write last went out whole: an upper bound of what uWS still holds. */
+  private handed = 0;
+  /** uWS reported backpressure: hold output in `out` until it asks for more. */
+  private choked = false;
+  private watchingWritable = false;
+  private softLimitSince = 0;
+  private killReason = '';
+  /** The first error while subscribing (answered as an HTTP error instead of a stream). */
+  setupError: ErrorReply | null = null;
+  private readonly onWritable = () => this.writable();
+
+  constructor(private readonly ctx: HttpContext, res: HttpResponse, readonly format: StreamFormat, address: string) {
+    super(ctx.broker, format === 'sse' ? 'sse' : 'http', address, ctx.localAddress);
+    this.res = res;
+    this.resp = format === 'raw' ? 2 : 3;
+  }
+
+  /** The allow-list applies to the (P|S)SUBSCRIBE commands a stream runs. */
+  denies(spec: CommandSpec): ErrorReply | null {
+    return this.ctx.policy.check(spec);
+  }
+
+  // ---- output ------------------------------------------------------------------
+
+  protected encode(r: Reply): void {
+    if (isErrorReply(r)) {
+      this.setupError ??= r;
+      return;
+    }
+    if (subscriptionCount(r) < 0) return; // only (un)subscribe confirmations are streamed
+    const out = this.out;
+    if (this.format === 'sse') {
+      const kind = (r as PushReply).items[0] as string;
+      out.appendLatin1(`event: ${kind}\ndata: `);
+      out.append(Buffer.from(pushFrame(r), 'utf8'));
+      out.appendLatin1('\n\n');
+    } else if (this.format === 'json') {
+      const items = (r as PushReply).items;
+      const key = CONFIRM_KEY[items[0] as string] ?? 'SUBSCRIBE';
+      out.append(Buffer.from(`${JSON.stringify({ [key]: items.map(jsonItem) })}\n`, 'utf8'));
+    } else {
+      encodeReply(out, r, false);
+    }
+  }
+
+  protected encodeMessage(msg: Message): void {
+    if (this.format === 'sse') this.out.append(sseEvent(msg));
+    else if (this.format === 'json') this.out.append(webdisChunk(msg));
+    else this.out.append(respMessageFrame(msg, false));
+  }
+
+  /** Hands pending output to uWS (unless it is still draining), then checks the output limits. */
+  flush(): void {
+    const res = this.res;
+    if (res === null || this.out.len === 0) return;
+    if (!this.choked) this.write(res);
+    this.checkLimits();
+  }
+
+  private write(res: HttpResponse): void {
+    const out = this.out;
+    const n = out.len;
+    let ok = true;
+    res.cork(() => void (ok = res.write(out.view())));
+    this.server.stats.netOutputBytes += n;
+    out.release();
+    if (ok) {
+      this.handed = 0;
+      return;
+    }
+    this.handed += n;
+    this.choked = true;
+    if (!this.watchingWritable) {
+      this.watchingWritable = true;
+      res.onWritable(this.onWritable);
+    }
+  }
+
+  /** uWS can send again: pass on what waited (or let the next flush write and learn). */
+  private writable(): boolean {
+    this.choked = false;
+    const res = this.res;
+    if (res !== null && this.out.len !== 0) this.write(res);
+    return true;
+  }
+
+  /** A comment line that keeps proxies and EventSource from timing the stream out. */
+  heartbeat(): void {
+    if (this.res === null) return;
+    this.out.append(HEARTBEAT);
+    this.flush();
+  }
+
+  /** client-output-buffer-limit, pubsub class: hard at once, soft after soft-seconds. */
+  private checkLimits(): void {
+    const pending = this.outputBytes();
+    const limit = (this.server.config.get('client-output-buffer-limit') as OutputLimits).pubsub;
+    if (limit.hard > 0 && pending >= limit.hard) return this.overLimit(pending);
+    if (limit.soft > 0 && pending >= limit.soft) {
+      const now = this.server.clock.now();
+      if (this.softLimitSince === 0) this.softLimitSince = now;
+      else if (now - this.softLimitSince > limit.softSeconds * 1000) return this.overLimit(pending);
+    } else {
+      this.softLimitSince = 0;
+    }
+  }
+
+  private overLimit(pending: number): void {
+    this.server.stats.outputLimitDisconnections++;
+    this.server.log('warning',
+      `Client id=${this.id} addr=${this.address} scheduled to be closed ASAP for overcoming of output buffer limits (${pending} bytes).`);
+    this.kill('output buffer limit');
+  }
+
+  /** Cron: the soft limit's clock runs even when nothing is published. */
+  cronCheck(): void {
+    if (this.res !== null && this.outputBytes() > 0) this.checkLimits();
+  }
+
+  // ---- lifecycle ---------------------------------------------------------------
+
+  /** The client closed the response (uWS onAborted). */
+  onAborted(): void {
+    this.res = null;
+    this.detach();
+  }
+
+  override kill(reason: string): void {
+    this.killReason = reason;
+    super.kill(reason);
+  }
+
+  /** A slow consumer is cut off; anyone else gets a last event (SSE) and a clean end of stream. */
+  protected closeTransport(): void {
+    const res = this.res;
+    this.res = null;
+    if (res === null) return;
+    if (this.killReason === 'output buffer limit') {
+      res.close();
+      return;
+    }
+    res.cork(() => {
+      if (this.format === 'sse') res.write(this.killReason === 'server shutdown' ? SHUTDOWN_EVENT : CLOSE_EVENT);
+      res.end();
+    });
+  }
+
+  transportBacklog(): number {
+    return this.handed;
+  }
+
+  queryBufferBytes(): number {
+    return 0;
+  }
+}
+
+/** A value inside a Webdis stream document. */
+function jsonItem(v: Reply): JsonValue {
+  return typeof v === 'string' ? bytesToJson(v) : (v as JsonValue);
+}
+
+/** The SSE event of a message, built once per message and shared by every SSE recipient. */
+function sseEvent(msg: Message): Buffer {
+  let b = msg.cache[CACHE_SSE] as Buffer | undefined;
+  if (b === undefined) {
+    const frame = cachedMessageFrame(msg);
+    const head = `event: ${msg.kind}\ndata: `;
+    b = Buffer.allocUnsafe(head.length + frame.length + 2);
+    b.latin1Write(head, 0);
+    frame.copy(b, head.length);
+    b[b.length - 2] = 10;
+    b[b.length - 1] = 10;
+    msg.cache[CACHE_SSE] = b;
+  }
+  return b;
+}
+
+/** A message as Webdis streams it: {"SUBSCRIBE":["message","<channel>","<data>"]}\n. */
+function webdisChunk(msg: Message): Buffer {
+  let b = msg.cache[CACHE_WEBDIS] as Buffer | undefined;
+  if (b === undefined) {
+    const items: JsonValue[] = msg.pattern === null
+      ? [msg.kind, bytesToJson(msg.channel), bytesToJson(msg.data)]
+      : [msg.kind, bytesToJson(msg.pattern), bytesToJson(msg.channel), bytesToJson(msg.data)];
+    b = Buffer.from(`${JSON.stringify({ [STREAM_KEY[msg.kind]]: items })}\n`, 'utf8');
+    msg.cache[CACHE_WEBDIS] = b;
+  }
+  return b;
+}
