@@ -20,6 +20,7 @@ import { transactionsCommands } from './transactions.js';
 import { pubsubCommands } from './pubsub.js';
 import { monitorCommands } from './monitor.js';
 import { hyperloglogCommands } from './hyperloglog.js';
+import { sortCommands } from './sort.js';
 
 /** Every family's commands; Commands (table.ts) indexes them. */
 export const ALL_FAMILIES: CommandSpec[][] = [
@@ -43,4 +44,5 @@ export const ALL_FAMILIES: CommandSpec[][] = [
   pubsubCommands,
   monitorCommands,
   hyperloglogCommands,
+  sortCommands,
 ];
