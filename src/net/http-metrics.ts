@@ -144,9 +144,9 @@ export function metricsText(broker: Broker): string {
   x.one('redwire_memory_max_bytes', 'gauge', 'maxmemory (0 = no limit)', broker.config.num('maxmemory'));
   x.one('process_resident_memory_bytes', 'gauge', 'Resident memory size in bytes', process.memoryUsage.rss());
   x.family('redwire_db_keys', 'gauge', 'Keys per database');
-  for (const db of broker.dbs) if (db.index === 0 || db.dict.size !== 0) x.sample('redwire_db_keys', db.dict.size, [['db', String(db.index)]]);
+  for (const db of broker.dbs) x.sample('redwire_db_keys', db.dict.size, [['db', String(db.index)]]);
   x.family('redwire_db_keys_expiring', 'gauge', 'Keys with a TTL per database');
-  for (const db of broker.dbs) if (db.index === 0 || db.dict.size !== 0) x.sample('redwire_db_keys_expiring', db.expires.size, [['db', String(db.index)]]);
+  for (const db of broker.dbs) x.sample('redwire_db_keys_expiring', db.expires.size, [['db', String(db.index)]]);
   x.one('redwire_expired_keys_total', 'counter', 'Keys deleted because their TTL passed', st.expiredKeys);
   x.one('redwire_evicted_keys_total', 'counter', 'Keys evicted because of maxmemory', st.evictedKeys);
   x.one('redwire_keyspace_hits_total', 'counter', 'Successful key lookups', st.keyspaceHits);

@@ -88,6 +88,7 @@ export function statusForError(e: ErrorReply): string {
       const m = e.message;
       if (m.startsWith('unknown command')) return Status.NOT_FOUND;
       if (m.startsWith('internal error')) return Status.INTERNAL;
+      if (m.startsWith('DEBUG command not allowed')) return Status.FORBIDDEN; // enable-debug-command
       return Status.BAD_REQUEST;
     }
     default:
