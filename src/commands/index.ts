@@ -21,6 +21,7 @@ import { pubsubCommands } from './pubsub.js';
 import { monitorCommands } from './monitor.js';
 import { hyperloglogCommands } from './hyperloglog.js';
 import { sortCommands } from './sort.js';
+import { geoCommands } from './geo.js';
 
 /** Every family's commands; Commands (table.ts) indexes them. */
 export const ALL_FAMILIES: CommandSpec[][] = [
@@ -45,4 +46,5 @@ export const ALL_FAMILIES: CommandSpec[][] = [
   monitorCommands,
   hyperloglogCommands,
   sortCommands,
+  geoCommands,
 ];
