@@ -149,8 +149,9 @@ function drawChart() {
   const pad = { l: 44, r: 36, t: 8, b: 18 };
   const plotW = w - pad.l - pad.r;
   const plotH = h - pad.t - pad.b;
-  const opsMax = niceMax(Math.max(1, ...samples.map((p) => p.ops)));
-  const clientsMax = niceMax(Math.max(1, ...samples.map((p) => p.clients)));
+  // At least 4, so the four grid steps are whole numbers.
+  const opsMax = niceMax(Math.max(4, ...samples.map((p) => p.ops)));
+  const clientsMax = niceMax(Math.max(4, ...samples.map((p) => p.clients)));
   g.font = '11px system-ui, sans-serif';
   g.strokeStyle = css.getPropertyValue('--line');
   g.fillStyle = css.getPropertyValue('--dim');
@@ -185,6 +186,7 @@ function drawChart() {
   };
   line('clients', clientsMax, css.getPropertyValue('--accent2'));
   line('ops', opsMax, css.getPropertyValue('--accent'));
+  canvas.dataset.samples = String(samples.length);
   $('ops-max').textContent = samples.length ? `(peak ${number(Math.max(...samples.map((p) => p.ops)))})` : '';
   $('clients-max').textContent = samples.length ? `(peak ${number(Math.max(...samples.map((p) => p.clients)))})` : '';
 }
