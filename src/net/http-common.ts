@@ -238,3 +238,27 @@ export function queryValues(query: string, name: string): string[] | null {
   }
   return out;
 }
+
+/** A route handler as uWS calls it. */
+export type Route = (res: HttpResponse, req: HttpRequest) => void;
+
+/** Wraps a route: an exception (a bug) is logged and answered with 500 if nothing was sent; the server lives on. */
+export function guard(broker: Broker, route: Route): Route {
+  return (res, req) => {
+    try {
+      route(res, req);
+    } catch (e) {
+      internalError(broker, res, e);
+    }
+  };
+}
+
+/** Logs a bug in an HTTP route and answers 500 (closing the connection) unless res was already used. */
+export function internalError(broker: Broker, res: HttpResponse, e: unknown): void {
+  broker.log('warning', `HTTP route error: ${(e as Error).stack ?? e}`);
+  try {
+    res.cork(() => res.writeStatus(Status.INTERNAL).writeHeader('Content-Type', 'application/json').end(errorJson('ERR', 'internal error'), true));
+  } catch {
+    // already answered or aborted
+  }
+}

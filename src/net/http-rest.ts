@@ -12,7 +12,7 @@
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import { forbidden } from './ws-policy.js';
 import {
-  checkToken, originAllowed, preflight, remoteAddress, requestInfo, sendError, sendTokenError, Status,
+  checkToken, guard, internalError, originAllowed, preflight, remoteAddress, requestInfo, sendError, sendTokenError, Status,
   type HttpContext, type RequestInfo,
 } from './http-common.js';
 import { parseCommandPath, type PathCommand } from './http-reply.js';
@@ -23,16 +23,19 @@ const STREAMS = new Set(['subscribe', 'psubscribe', 'ssubscribe']);
 
 /** Installs the REST routes: GET/POST/PUT on every path the other routes do not take, OPTIONS, 405s. */
 export function installRest(app: TemplatedApp, ctx: HttpContext, hub: StreamHub, reserved: Set<string>): void {
-  const handler = (res: HttpResponse, req: HttpRequest) => rest(ctx, hub, reserved, res, req);
+  const handler = guard(ctx.broker, (res, req) => rest(ctx, hub, reserved, res, req));
   app.get('/*', handler);
   app.post('/*', handler);
   app.put('/*', handler);
-  app.options('/*', (res, req) => preflight(ctx.broker, res, req));
-  const notAllowed = (res: HttpResponse, req: HttpRequest) => {
+  app.options('/*', guard(ctx.broker, (res, req) => preflight(ctx.broker, res, req)));
+  const notAllowed = guard(ctx.broker, (res, req) => {
     const info = requestInfo(req);
     const allow = reserved.has(info.url) ? 'GET, OPTIONS' : 'GET, POST, PUT, OPTIONS';
     sendError(res, info, Status.METHOD_NOT_ALLOWED, 'ERR', `method ${info.method.toUpperCase()} not allowed`, info.hasBody, allow);
-  };
+  });
+  // HEAD must never run a command (GET /SET/... would): 405, except for liveness probes.
+  app.head('/healthz', (res) => void res.writeStatus(Status.OK).writeHeader('Content-Type', 'application/json').endWithoutBody());
+  app.head('/*', (res) => void res.writeStatus(Status.METHOD_NOT_ALLOWED).writeHeader('Allow', 'GET, POST, PUT, OPTIONS').endWithoutBody());
   app.del('/*', notAllowed);
   app.patch('/*', notAllowed);
   app.trace('/*', notAllowed);
@@ -82,6 +85,14 @@ function readBody(ctx: HttpContext, res: HttpResponse, info: RequestInfo, pathCm
   });
   res.onData((ab, isLast) => {
     if (aborted || refused) return;
+    try {
+      onChunk(ab, isLast);
+    } catch (e) {
+      refused = true;
+      internalError(ctx.broker, res, e);
+    }
+  });
+  const onChunk = (ab: ArrayBuffer, isLast: boolean): void => {
     size += ab.byteLength;
     if (size > maxBody) {
       refused = true;
@@ -105,7 +116,7 @@ function readBody(ctx: HttpContext, res: HttpResponse, info: RequestInfo, pathCm
       cmd.argv.push(body);
     }
     session = run(ctx, res, info, cmd, true);
-  });
+  };
 }
 
 function tooLarge(res: HttpResponse, info: RequestInfo, maxBody: number): void {

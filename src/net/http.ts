@@ -12,7 +12,7 @@
 // (OPTIONS) is answered everywhere.
 import type { TemplatedApp } from 'uWebSockets.js';
 import type { Broker } from '../broker/index.js';
-import { createHttpContext } from './http-common.js';
+import { createHttpContext, guard } from './http-common.js';
 import { guardedRoute, healthRoute, metricsText, startLoopLagMonitor, statsJson } from './http-metrics.js';
 import { pageRoute } from './http-page.js';
 import { installRest } from './http-rest.js';
@@ -24,12 +24,12 @@ export function installHttpRoutes(app: TemplatedApp, broker: Broker): void {
   const hub = new StreamHub(ctx);
   const wsPath = broker.config.str('ws-path');
   startLoopLagMonitor();
-  app.get('/', pageRoute('dashboard.html', 'text/html; charset=utf-8', wsPath));
-  app.get('/dashboard.js', pageRoute('dashboard.js', 'text/javascript; charset=utf-8', wsPath));
-  app.get('/healthz', (res, req) => healthRoute(broker, res, req));
-  app.get('/metrics', guardedRoute(ctx, 'text/plain; version=0.0.4; charset=utf-8', metricsText));
-  app.get('/stats.json', guardedRoute(ctx, 'application/json', statsJson));
-  app.get('/sse', (res, req) => sseRoute(ctx, hub, res, req));
+  app.get('/', guard(broker, pageRoute('dashboard.html', 'text/html; charset=utf-8', wsPath)));
+  app.get('/dashboard.js', guard(broker, pageRoute('dashboard.js', 'text/javascript; charset=utf-8', wsPath)));
+  app.get('/healthz', guard(broker, (res, req) => healthRoute(broker, res, req)));
+  app.get('/metrics', guard(broker, guardedRoute(ctx, 'text/plain; version=0.0.4; charset=utf-8', metricsText)));
+  app.get('/stats.json', guard(broker, guardedRoute(ctx, 'application/json', statsJson)));
+  app.get('/sse', guard(broker, (res, req) => sseRoute(ctx, hub, res, req)));
   const reserved = new Set(['/', '/dashboard.js', '/healthz', '/metrics', '/stats.json', '/sse', '/redwire.js', wsPath]);
   installRest(app, ctx, hub, reserved);
 }

@@ -108,6 +108,11 @@ describe('client errors', () => {
     }
     r = await get(url, '/', { method: 'PUT', body: 'x' });
     expect(r.status).toBe(405);
+    // HEAD never runs a command; liveness probes may HEAD /healthz.
+    r = await get(url, '/SET/head-key/v', { method: 'HEAD' });
+    expect([r.status, r.headers.get('allow'), r.body.length]).toEqual([405, 'GET, POST, PUT, OPTIONS', 0]);
+    expect(await s.redis.exists('head-key')).toBe(0);
+    expect((await get(url, '/healthz', { method: 'HEAD' })).status).toBe(200);
   });
 
   it('413 when the body exceeds http-max-body, announced or streamed; the limit follows CONFIG SET', async () => {

@@ -207,6 +207,17 @@ describe('REST requests are sessions', () => {
     expect(await infoField(s.redis, 'clients', 'blocked_clients')).toBe('0');
   });
 
+  it('waits out CLIENT PAUSE WRITE like any client, reads go through', async () => {
+    await s.redis.set('before-pause', 'v');
+    await s.redis.client('PAUSE', '300', 'WRITE');
+    const t0 = Date.now();
+    expect((await get(url, '/GET/before-pause')).json()).toEqual({ GET: 'v' });
+    expect(Date.now() - t0).toBeLessThan(250);
+    const w = await get(url, '/SET/paused/yes');
+    expect(w.json()).toEqual({ SET: 'OK' });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(250);
+  });
+
   it('counts commands, connections and CLIENT ID like any client', async () => {
     const before = Number(await infoField(s.redis, 'stats', 'total_connections_received'));
     const id1 = (await get(url, '/CLIENT/ID')).json() as { CLIENT: number };
