@@ -72,7 +72,12 @@ export class RestSession extends Session {
     }
     this.command = argv[0];
     this.runBatch([argv], 1);
-    if (this.result === undefined) return (this.flags & ClientFlag.CLOSED) !== 0;
+    const f = this.flags;
+    if ((f & ClientFlag.CLOSED) !== 0) return true;
+    if (this.result === undefined) {
+      if ((f & ClientFlag.BLOCKED) !== 0) return false;
+      this.result = null; // a command that answers only with pushes: the request still gets a reply
+    }
     this.respond(argv[0], this.result);
     return true;
   }
