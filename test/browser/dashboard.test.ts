@@ -173,3 +173,22 @@ describe('the live page', () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+describe('the live page with ws-token', () => {
+  it('passes ?token= to the WebSocket and to /stats.json', async () => {
+    const guarded = await startBrowserServer({ 'ws-token': 'page-token' });
+    const p = await browser.context.newPage();
+    try {
+      await p.goto(`http://127.0.0.1:${guarded.wsPort}/?token=page-token`);
+      await p.locator('#conn', { hasText: 'connected' }).waitFor();
+      await waitIn(p, "document.getElementById('clients-total').textContent === '1'");
+      await p.fill('#pub-channel', 'c');
+      await p.fill('#pub-message', 'm');
+      await p.click('#pub-send');
+      await p.locator('#pub-result', { hasText: 'published to c: 0 subscribers received it' }).waitFor();
+    } finally {
+      await p.close();
+      await guarded.close();
+    }
+  });
+});

@@ -217,8 +217,19 @@ describe('GET /SUBSCRIBE/... (Webdis chunked stream)', () => {
     const lines = await clientLines('http');
     expect(lines.length).toBe(1);
     expect(lines[0]).toContain('sub=2');
+    // CLIENT KILL ends the chunked response cleanly.
+    expect(await s.redis.client('KILL', 'ID', /id=(\d+)/.exec(lines[0])![1])).toBe(1);
+    await until(() => st.ended, 5000, 'the stream to end');
+    expect(await clientLines('http')).toEqual([]);
+    expect(await s.redis.publish('c1', 'gone')).toBe(0);
+  });
+
+  it('ends the session when the client goes away', async () => {
+    const st = await Stream.open(`${url}/SUBSCRIBE/leaving`);
+    await until(() => st.docs().length === 1);
     st.close();
     await until(async () => (await clientLines('http')).length === 0);
+    expect(await s.redis.publish('leaving', 'x')).toBe(0);
   });
 
   it('PSUBSCRIBE streams pmessage documents; .raw streams RESP2 frames', async () => {
