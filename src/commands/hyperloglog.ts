@@ -35,22 +35,44 @@ function sparseMaxBytes(c: Client): number {
   return slot.value;
 }
 
+// The last HLL string written and its decoded bytes: repeated PFADD/PFCOUNT on
+// one key skip decoding (strings are immutable, so equal text means equal
+// bytes). Whoever mutates a decoded HLL stores it (re-pointing this cache)
+// or, on an error path, drops the cache.
+let cachedString: string | null = null;
+let cachedHll: Hll | null = null;
+
+function dropCache(): void {
+  cachedString = null;
+  cachedHll = null;
+}
+
 /** The HLL at key (decoded), undefined when missing, or the WRONGTYPE error (either flavour). */
 function lookupHll(c: Client, key: string, read: boolean): Hll | undefined | ErrorReply {
   const v = read ? c.db.lookupRead(key) : c.db.get(key);
   if (v === undefined) return undefined;
   if (typeof v !== 'string') return ERR_WRONGTYPE;
+  if (v === cachedString) return cachedHll!;
   if (!isHllString(v)) return ERR_NOT_HLL;
   return decodeHll(v);
 }
 
 /** Stores h at key: a new key fires "new"; an existing one keeps its TTL. Redis then holds it as a raw string. */
 function storeHll(c: Client, key: string, h: Hll, created: boolean): void {
+  const s = encodeHll(h);
   if (created) {
-    c.db.set(key, encodeHll(h));
+    c.db.set(key, s);
     c.server.notify(NotifyClass.NEW, 'new', key, c.db.index);
-  } else c.db.overwrite(key, encodeHll(h));
+  } else c.db.overwrite(key, s);
   c.db.markRaw(key);
+  cachedString = s;
+  cachedHll = h;
+}
+
+/** INVALIDOBJ, forgetting a decoded HLL that may be half updated. */
+function corrupt(): ErrorReply {
+  dropCache();
+  return ERR_CORRUPT;
 }
 
 /** A uint64 cardinality as Redis's long long reply (2^63, the overflow value, reads negative). */
@@ -72,7 +94,7 @@ function pfadd(c: Client, argv: string[]): Reply {
     else if (r === -1) {
       // Registers set before the corrupt part stay set, as Redis changes the string in place.
       if (updated > 0) storeHll(c, key, hll, created);
-      return ERR_CORRUPT;
+      return corrupt();
     }
   }
   if (updated === 0) {
@@ -97,7 +119,7 @@ function mergeSources(c: Client, argv: string[], from: number): boolean | ErrorR
     if (h === undefined) continue;
     if (isErr(h)) return h;
     if (hllEncoding(h) !== HLL_SPARSE) dense = true;
-    if (!hllMerge(scratch, h)) return ERR_CORRUPT;
+    if (!hllMerge(scratch, h)) return corrupt();
   }
   return dense;
 }
@@ -115,7 +137,7 @@ function pfcount(c: Client, argv: string[]): Reply {
   c.db.markRaw(key);
   if (cacheValid(h)) return readCache(h);
   const card = hllCount(h);
-  if (card === null) return ERR_CORRUPT;
+  if (card === null) return corrupt();
   // The cached cardinality is part of the string: writing it back is a modification (WATCH sees it).
   writeCache(h, card);
   storeHll(c, key, h, false);
@@ -132,7 +154,7 @@ function pfmerge(c: Client, argv: string[]): Reply {
   const h = found ?? createHll();
   if (merged && !sparseToDense(h)) {
     if (created) storeHll(c, key, h, true);
-    return ERR_CORRUPT;
+    return corrupt();
   }
   const maxBytes = sparseMaxBytes(c);
   for (let j = 0; j < HLL_REGISTERS; j++) if (scratch[j] !== 0) hllSet(h, j, scratch[j], maxBytes);
@@ -152,7 +174,7 @@ function pfdebug(c: Client, argv: string[]): Reply {
   c.db.markRaw(key);
   if (is(sub, 'GETREG')) {
     if (hllEncoding(h) === HLL_SPARSE) {
-      if (!sparseToDense(h)) return ERR_CORRUPT;
+      if (!sparseToDense(h)) return corrupt();
       storeHll(c, key, h, false);
     }
     const out: Reply[] = new Array(HLL_REGISTERS);
@@ -166,7 +188,7 @@ function pfdebug(c: Client, argv: string[]): Reply {
   if (is(sub, 'ENCODING')) return new StatusReply(hllEncoding(h) === HLL_SPARSE ? 'sparse' : 'dense');
   if (is(sub, 'TODENSE')) {
     if (hllEncoding(h) !== HLL_SPARSE) return 0;
-    if (!sparseToDense(h)) return ERR_CORRUPT;
+    if (!sparseToDense(h)) return corrupt();
     storeHll(c, key, h, false);
     return 1;
   }

@@ -58,14 +58,15 @@ export function createHll(): Hll {
 /** The bytes of a (validated) HLL string, with room to grow a sparse encoding. */
 export function decodeHll(s: string): Hll {
   const n = s.length;
-  const b = new Uint8Array(n + 8);
-  for (let i = 0; i < n; i++) b[i] = s.charCodeAt(i);
+  const b = Buffer.alloc(n + 8);
+  b.latin1Write(s, 0, n);
   return { b, len: n };
 }
 
 /** The HLL back as a latin1 string for the keyspace. */
 export function encodeHll(h: Hll): string {
-  return Buffer.from(h.b.buffer, h.b.byteOffset, h.len).toString('latin1');
+  const b = h.b;
+  return (b instanceof Buffer ? b : Buffer.from(b.buffer, b.byteOffset, b.length)).latin1Slice(0, h.len);
 }
 
 /** HLL_DENSE or HLL_SPARSE. */
