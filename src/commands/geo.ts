@@ -6,6 +6,7 @@ import { DoubleReply, EMPTY_ARRAY, ERR_NOT_FLOAT, ERR_NOT_INTEGER, ERR_SYNTAX, N
 import { GEO_LAT_MAX, GEO_LAT_MIN, GEO_LONG_MAX, GEO_LONG_MIN, decodeScore, decodedLat, decodedLon, geohashScore, geohashString } from '../core/geohash.js';
 import { geoDistance, type GeoShape } from '../core/geo-shape.js';
 import { pointsInShape, type GeoPoint } from '../core/geo-search.js';
+import { partialSort } from '../core/geo-partial-sort.js';
 import { formatCoordinate, formatDistance, formatFixed6 } from '../core/geo-format.js';
 import { strictDouble } from '../core/types/strtod.js';
 import { ZSetValue } from '../core/types/zset.js';
@@ -287,10 +288,17 @@ function search(c: Client, argv: string[], kind: Kind): Reply {
   const points = pointsInShape(zs, shape, o.any ? o.count : 0);
   if (points.length === 0 && o.storeKey === null) return EMPTY_ARRAY;
   const returned = o.count === 0 || points.length < o.count ? points.length : o.count;
-  if (o.sort === 1) points.sort((a, b) => (a.dist > b.dist ? 1 : a.dist === b.dist ? 0 : -1));
-  else if (o.sort === 2) points.sort((a, b) => (a.dist > b.dist ? -1 : a.dist === b.dist ? 0 : 1));
+  if (o.sort !== 0) {
+    const cmp = o.sort === 1 ? byDistance : byDistanceDesc;
+    // Like Redis: a full (stable) sort, or its partial quicksort when COUNT cuts the list (ties land where it puts them).
+    if (returned === points.length) points.sort(cmp);
+    else partialSort(points, cmp, 0, returned - 1);
+  }
   return o.storeKey === null ? searchReply(c, points, returned, shape.conversion, o) : storeResult(c, points, returned, shape.conversion, o, kind);
 }
+
+const byDistance = (a: GeoPoint, b: GeoPoint): number => (a.dist > b.dist ? 1 : a.dist === b.dist ? 0 : -1);
+const byDistanceDesc = (a: GeoPoint, b: GeoPoint): number => -byDistance(a, b);
 
 function searchReply(c: Client, points: GeoPoint[], returned: number, conversion: number, o: SearchOptions): Reply {
   const plain = !o.withDist && !o.withHash && !o.withCoord;

@@ -10,6 +10,7 @@ import { ListValue } from '../core/types/list.js';
 import type { SetValue } from '../core/types/set.js';
 import { strtod } from '../core/types/strtod.js';
 import type { ZSetValue } from '../core/types/zset.js';
+import { partialSort } from '../core/geo-partial-sort.js';
 import { defineCommand } from './define.js';
 import { is, isErr, intArg } from './args.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
@@ -160,7 +161,11 @@ function sortGeneric(c: Client, argv: string[], readonly: boolean): Reply {
         else item.score = score;
       }
     }
-    vector.sort(comparator(alpha, sortby !== null, storekey !== null, desc));
+    const cmp = comparator(alpha, sortby !== null, storekey !== null, desc);
+    // Redis sorts a LIMIT range of a BY sort with its partial quicksort (equal weights land where it puts them).
+    if (sortby !== null && (start !== 0 || end !== vectorlen - 1)) {
+      if (end >= start) partialSort(vector, cmp, start, end);
+    } else vector.sort(cmp);
   }
 
   const count = end - start + 1;

@@ -2,7 +2,7 @@
 // the haversine distance Redis uses, circle and box membership, and the nine
 // geohash cells (centre + neighbours) covering a search shape.
 import {
-  GEO_STEP_MAX, LAT_RANGE, LONG_RANGE, geohashDecode, geohashEncode, geohashNeighbors,
+  LAT_RANGE, LONG_RANGE, geohashDecode, geohashEncode, geohashNeighbors,
   type HashArea, type HashBits, type HashNeighbors,
 } from './geohash.js';
 
@@ -136,4 +136,3 @@ function encodeCentre(s: GeoShape, steps: number): HashBits {
   return geohashEncode(LONG_RANGE, LAT_RANGE, s.lon, s.lat, steps) ?? { bits: 0n, step: steps };
 }
 
-export { GEO_STEP_MAX };

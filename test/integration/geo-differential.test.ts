@@ -274,7 +274,25 @@ function fuzzScript(seed: number, spread: number): Script {
   return { name: `random points and searches (seed ${seed}, spread ${spread})`, steps };
 }
 
-geoScripts.push(fuzzScript(1, 1), fuzzScript(2, 0.2), fuzzScript(3, 1), fuzzScript(4, 0.05));
+/** Many points sharing coordinates: equal distances, so COUNT's partial sort decides the order of ties. */
+function tiesScript(seed: number): Script {
+  const rand = rng(seed);
+  const steps: Step[] = [];
+  const spots = Array.from({ length: 6 }, () => [(10 + rand()).toFixed(4), (10 + rand()).toFixed(4)]);
+  for (let i = 0; i < 120; i++) {
+    const [x, y] = spots[Math.floor(rand() * spots.length)];
+    steps.push(cmd('GEOADD', 'pts', x, y, `m${Math.floor(rand() * 1e6)}`));
+  }
+  for (let q = 0; q < 60; q++) {
+    const [x, y] = spots[Math.floor(rand() * spots.length)];
+    const order = rand() < 0.5 ? 'ASC' : 'DESC';
+    steps.push(cmd('GEORADIUS', 'pts', x, y, '500', 'km', order, 'COUNT', String(1 + Math.floor(rand() * 130))));
+    steps.push(cmd('GEOSEARCH', 'pts', 'FROMLONLAT', x, y, 'BYBOX', '300', '300', 'km', order, 'COUNT', String(1 + Math.floor(rand() * 50)), 'WITHDIST'));
+  }
+  return { name: `equal distances with COUNT (seed ${seed})`, steps };
+}
+
+geoScripts.push(fuzzScript(1, 1), fuzzScript(2, 0.2), fuzzScript(3, 1), fuzzScript(4, 0.05), tiesScript(5), tiesScript(6));
 
 differentialSuite('geo', geoScripts);
 

@@ -202,6 +202,45 @@ const sortScripts: Script[] = [
   `), resp3: true },
 ];
 
+/** A tiny seeded PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Weights drawn from a handful of values: ALPHA BY sorts full of ties, where
+ * Redis's stable full sort and its partial quicksort (BY + LIMIT) each leave
+ * equal elements in their own order.
+ */
+function tiesScript(seed: number): Script {
+  const rand = rng(seed);
+  const steps: Script['steps'] = [];
+  const n = 20 + Math.floor(rand() * 200);
+  const items: string[] = [];
+  for (let i = 0; i < n; i++) items.push(`e${i}`);
+  steps.push({ cmd: ['RPUSH', 'l', ...items] });
+  for (let i = 0; i < n; i++) if (rand() < 0.9) steps.push({ cmd: ['SET', `w_e${i}`, ['a', 'b', 'c', '10', '9'][Math.floor(rand() * 5)]] });
+  for (let q = 0; q < 40; q++) {
+    const argv = ['SORT', 'l', 'BY', 'w_*', 'ALPHA'];
+    if (rand() < 0.5) argv.push('DESC');
+    if (rand() < 0.8) argv.push('LIMIT', String(Math.floor(rand() * n)), String(1 + Math.floor(rand() * n)));
+    if (rand() < 0.3) argv.push('GET', '#', 'GET', 'w_*');
+    if (rand() < 0.2) argv.push('STORE', 'dst');
+    steps.push({ cmd: argv });
+    if (argv.includes('STORE')) steps.push({ cmd: ['LRANGE', 'dst', '0', '-1'] });
+  }
+  return { name: `ALPHA BY with equal weights (seed ${seed})`, steps };
+}
+
+sortScripts.push(tiesScript(1), tiesScript(2), tiesScript(3));
+
 differentialSuite('sort', sortScripts);
 
 const EVENT_SCRIPT: string[][] = [

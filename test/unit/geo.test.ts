@@ -8,6 +8,7 @@ import {
 } from '../../src/core/geohash.js';
 import { formatCoordinate, formatDistance, formatFixed6 } from '../../src/core/geo-format.js';
 import { geoDistance, searchCells } from '../../src/core/geo-shape.js';
+import { partialSort } from '../../src/core/geo-partial-sort.js';
 import { memoryServer } from '../helpers/memory.js';
 
 const text = (r: unknown) => (r instanceof ErrorReply ? r.text : r);
@@ -58,6 +59,23 @@ describe('geohash', () => {
     expect(cells.length).toBe(9);
     expect(cells[0].step).toBeGreaterThan(0);
     expect(cells.some((c) => c.bits === 0n && c.step === 0)).toBe(true);
+  });
+});
+
+describe('partial sort (pqsort)', () => {
+  it('puts the requested range in final order, whatever the ties', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let round = 0; round < 300; round++) {
+      const n = 1 + Math.floor(rand() * 120);
+      const a = Array.from({ length: n }, (_, i) => ({ k: Math.floor(rand() * 10), i }));
+      const sorted = a.map((x) => x.k).sort((x, y) => x - y);
+      const lo = Math.floor(rand() * n);
+      const hi = lo + Math.floor(rand() * (n - lo));
+      partialSort(a, (x, y) => x.k - y.k, lo, hi);
+      expect(a.slice(lo, hi + 1).map((x) => x.k)).toEqual(sorted.slice(lo, hi + 1));
+      expect(a.map((x) => x.i).sort((x, y) => x - y)).toEqual(Array.from({ length: n }, (_, i) => i));
+    }
   });
 });
 
