@@ -67,9 +67,16 @@ export class MemoryMeter implements MemoryGauge {
     this.setLimit(config.num('maxmemory'));
     this.applyLfu();
     config.on('maxmemory', (v) => {
-      this.setLimit(v as number);
+      const limit = v as number;
+      this.setLimit(limit);
+      if (limit === 0) return;
+      const used = this.used();
+      if (limit < used) {
+        broker.log('warning', `WARNING: the new maxmemory value set via CONFIG SET (${limit}) is smaller than the current memory usage (${used}). ` +
+          'This will result in key eviction and/or the inability to accept new write commands depending on the maxmemory-policy.');
+      }
       // Redis starts its eviction job right away; it runs on the next loop turn, not inside CONFIG SET.
-      if ((v as number) > 0) this.evictor.startProc();
+      this.evictor.startProc();
     });
     config.on('maxmemory-policy', (v) => void this.evictor.setPolicy(v as string));
     config.on('maxmemory-samples', (v) => void (this.evictor.samples = v as number));
