@@ -36,7 +36,8 @@ export function alive(c: MemorySession, keys: string[]): string[] {
 
 /** A server with a policy, plus a subscriber to __keyevent@*__:evicted. */
 export function evictionServer(policy: string, options: Record<string, string> = {}) {
-  const s = memoryServer({ 'maxmemory-policy': policy, 'notify-keyspace-events': 'Ee', ...options });
+  // Unlimited eviction time: a loaded machine must not turn a test's synchronous eviction into a background one.
+  const s = memoryServer({ 'maxmemory-policy': policy, 'notify-keyspace-events': 'Ee', 'maxmemory-eviction-tenacity': '100', ...options });
   const c = s.client();
   const sub = s.client();
   sub.run('PSUBSCRIBE', '__keyevent@*__:evicted');
