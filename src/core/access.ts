@@ -4,7 +4,7 @@
 // as the key itself, so under other policies Db.access is null and
 // OBJECT IDLETIME reports 0.
 //
-// LRU: seconds (Unix time) of the last access.
+// LRU: seconds of the last access, counted from when tracking began (small integers: no boxing).
 // LFU: (minutes & 0xffff) << 8 | logarithmic counter, decayed by elapsed minutes.
 
 /** The counter a new key starts with under LFU. */
