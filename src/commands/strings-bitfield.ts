@@ -130,7 +130,7 @@ function bitfield(c: Client, argv: string[], readOnlyCommand: boolean): Reply {
   // Redis creates (or zero-extends) the string before running the operations,
   // even when every write then fails its overflow check.
   if (!existed) {
-    db.dict.set(key, padded); // dbAdd: no WATCH signal unless a write changes it below
+    db.storeSilently(key, padded); // dbAdd: no WATCH signal unless a write changes it below
     notifyNew(c, key);
   }
   const buf = Buffer.from(padded, 'latin1');
@@ -159,7 +159,7 @@ function bitfield(c: Client, argv: string[], readOnlyCommand: boolean): Reply {
     notifyWrite(c, key, false, 'setbit');
   } else if (existed && grew) {
     // Zero-extended in place without a change: stored, but no event and no WATCH signal.
-    db.dict.set(key, s);
+    db.storeSilently(key, s);
   }
   db.markRaw(key); // a written-to bitfield is always an unshared raw string in Redis
   return replies;

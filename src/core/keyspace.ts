@@ -115,6 +115,17 @@ export class Db {
     if (this.watched.size !== 0) this.touch(key);
   }
 
+  /**
+   * Stores value keeping the TTL and without signalling WATCH or blocked
+   * clients: for writes Redis makes without a keyspace change signal (BITFIELD
+   * creating or zero-extending a string whose bits all stay 0).
+   */
+  storeSilently(key: string, value: Value): void {
+    if (this.payload !== null) this.payload.stored(key, this.dict.get(key), value);
+    this.dict.set(key, value);
+    if (this.access !== null) this.access.stored(key);
+  }
+
   /** Deletes key; true if it existed (expired keys count as missing). */
   delete(key: string): boolean {
     if (this.get(key) === undefined) return false;

@@ -237,11 +237,16 @@ export abstract class Session implements Client, Flushable {
       `age=${Math.floor((now - this.createdAt) / 1000)} idle=${Math.floor((now - this.lastInteraction) / 1000)} ` +
       `flags=${flags} db=${this.db.index} sub=${this.channels.size} psub=${this.patterns.size} ` +
       `ssub=${this.shardChannels.size} multi=${this.multiQueue === null ? -1 : this.multiQueue.length} ` +
-      `qbuf=${qbuf} qbuf-free=${this.queryBufferFree()} argv-mem=0 multi-mem=0 rbs=${this.readBufferSize()} rbp=0 ` +
+      `qbuf=${qbuf} qbuf-free=${this.queryBufferFree()} argv-mem=${this.argvBytes()} multi-mem=0 rbs=${this.readBufferSize()} rbp=0 ` +
       `obl=${this.out.len} oll=0 omem=${omem} tot-mem=${qbuf + omem + 1024} events=r${omem > 0 ? 'w' : ''} ` +
       `cmd=${cmd} user=${this.user} redir=-1 resp=${this.resp} lib-name=${this.libName} lib-ver=${this.libVer} ` +
       `transport=${this.transport}`
     );
+  }
+
+  /** CLIENT LIST argv-mem=: arguments held for an incomplete command (transports that stream them override). */
+  argvBytes(): number {
+    return 0;
   }
 
   /** CLIENT LIST qbuf-free= (overridden by transports that keep a read buffer). */

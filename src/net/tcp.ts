@@ -171,6 +171,11 @@ export class TcpSession extends RespSession {
     return this.decoder.unparsedBytes();
   }
 
+  /** Bytes of arguments already parsed from an incomplete command (Redis's argv-mem). */
+  override argvBytes(): number {
+    return this.decoder.pendingBytes() - this.decoder.unparsedBytes();
+  }
+
   /** Cron: idle timeout, query-buffer resizing and the soft output limit's clock. */
   cronCheck(now: number, idleTimeoutMs: number): void {
     this.modelResize(now);
