@@ -130,6 +130,7 @@ function fuzzScript(seed: number, corrupt: boolean): Script {
     steps.push(cmd('SET', 'f', hll(1, body)), cmd('PFCOUNT', 'f'));
     for (let k = 0; k < 4; k++) steps.push(cmd('PFADD', 'f', ...elements(rand, 1 + Math.floor(rand() * 40))), cmd('GET', 'f'));
     steps.push(cmd('PFCOUNT', 'f'), cmd('PFCOUNT', 'f', 'nokey'), cmd('PFDEBUG', 'DECODE', 'f'));
+    steps.push(cmd('PFMERGE', 'm', 'f'), cmd('GET', 'm'), cmd('PFMERGE', 'f', 'm'), cmd('GET', 'f'), cmd('PFDEBUG', 'TODENSE', 'f'), cmd('GET', 'f'), cmd('DEL', 'm'));
   }
   steps.push(cmd('CONFIG', 'SET', 'hll-sparse-max-bytes', '3000'));
   return { name: `random sparse encodings${corrupt ? ', corrupted' : ''} (seed ${seed})`, steps };
