@@ -34,15 +34,15 @@ export class Batch implements CommandSink {
     this.items[this.size++] = argv;
   }
 
-  /** Empties the batch (dropping the array if a huge batch made it big). */
+  /**
+   * Empties the batch. Slots keep their old argv until overwritten (clearing
+   * them would cost a write barrier per command); a huge batch drops the array.
+   */
   clear(): void {
     if (this.size > 1024) this.items = [];
-    else for (let i = 0; i < this.size; i++) this.items[i] = EMPTY_ARGV;
     this.size = 0;
   }
 }
-
-const EMPTY_ARGV: string[] = [];
 
 /** Resumable decoder for one connection's request stream. */
 export class RequestDecoder {
