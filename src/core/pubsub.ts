@@ -122,9 +122,7 @@ export class PubSub {
     let receivers = 0;
     const subs = this.channels.get(channel);
     if (subs !== undefined) {
-      const msg = new Message('message', channel, data, null);
-      for (const s of subs) s.deliver(msg);
-      receivers = this.weighted === 0 ? subs.size : weightOf(subs);
+      receivers = this.deliverAll(subs, new Message('message', channel, data, null));
     }
     if (this.patternIndex.size !== 0) receivers += this.publishToPatterns(channel, data);
     this.delivered += receivers;
@@ -142,9 +140,7 @@ export class PubSub {
         const entry = matched[i];
         const psubs = entry.subs;
         if (psubs.size === 0) continue; // emptied by a delivery above
-        const msg = new Message('pmessage', channel, data, entry.pattern);
-        for (const s of psubs) s.deliver(msg);
-        receivers += this.weighted === 0 ? psubs.size : weightOf(psubs);
+        receivers += this.deliverAll(psubs, new Message('pmessage', channel, data, entry.pattern));
       }
     } finally {
       matched.length = 0;
@@ -158,11 +154,24 @@ export class PubSub {
     this.published++;
     const subs = this.shardChannels.get(channel);
     if (subs === undefined) return 0;
-    const msg = new Message('smessage', channel, data, null);
-    for (const s of subs) s.deliver(msg);
-    const receivers = this.weighted === 0 ? subs.size : weightOf(subs);
+    const receivers = this.deliverAll(subs, new Message('smessage', channel, data, null));
     this.delivered += receivers;
     return receivers;
+  }
+
+  /** Delivers msg to every subscriber in subs; returns the receivers they represent. */
+  private deliverAll(subs: Set<Subscriber>, msg: Message): number {
+    if (this.weighted === 0) {
+      for (const s of subs) s.deliver(msg);
+      return subs.size;
+    }
+    // Some group exists somewhere: add weights up in the same pass.
+    let n = 0;
+    for (const s of subs) {
+      s.deliver(msg);
+      n += s.weight ?? 1;
+    }
+    return n;
   }
 
   /** PUBSUB NUMSUB: receivers of channel (group weights included). */
