@@ -1,15 +1,17 @@
 // PatternIndex: the subscribed patterns, arranged so that finding the ones
 // that match a channel does not test every pattern.
 //
-// A channel can only match a pattern if it starts with the pattern's literal
-// prefix (the bytes before its first metacharacter * ? [ \): stringmatchlen
-// compares those bytes one by one. So patterns with a prefix live in a trie
-// keyed by the prefix; a PUBLISH walks the trie along the channel's bytes and
-// tests only the patterns it passes. Patterns that start with a wildcard but
-// use only * and ? end in a literal suffix the channel must end with; they
-// live in a second trie keyed by the reversed suffix. What is left (e.g.
-// "*[0-9]", "*") is tested on every channel. Patterns of the shapes
-// "prefix*", "*suffix" and literal ones are decided without globMatch.
+// A pattern is a sequence of tokens as stringmatchlen reads it: literal
+// bytes (an escaped byte is literal too), '?', a [class] (an unclosed one
+// runs to the end), each consuming exactly one channel byte, and '*'. So a
+// channel can only match a pattern if it starts with the pattern's leading
+// literal bytes and ends with its trailing ones. Patterns with a literal
+// prefix live in a trie keyed by it; a PUBLISH walks the trie along the
+// channel's bytes and tests only the patterns it passes. Patterns without a
+// prefix but with a literal suffix live in a second trie, walked from the
+// channel's end. What is left (e.g. "*", "*[0-9]", "a*"'s mirror "*x*") is
+// tested on every channel. The shapes "literal", "prefix*" and "*suffix" are
+// decided without globMatch.
 //
 // Cost of a match: O(channel length) trie steps plus one test per candidate,
 // independent of the number of non-matching patterns; adding or removing a
@@ -29,17 +31,14 @@ type Shape = typeof LITERAL | typeof PREFIX_STAR | typeof STAR_SUFFIX | typeof G
 
 /** One subscribed pattern and the subscribers that follow it. */
 export class PatternEntry<S> {
-  /** Trie depth (prefix or suffix length); 0 for unanchored patterns. */
-  readonly anchor: number;
   constructor(
     readonly pattern: string,
     readonly subs: Set<S>,
     readonly shape: Shape,
     readonly side: 'prefix' | 'suffix' | 'none',
-    anchor: number,
-  ) {
-    this.anchor = anchor;
-  }
+    /** The literal bytes the trie is keyed by (prefix, or suffix read forwards); '' when unanchored. */
+    readonly key: string,
+  ) {}
 }
 
 class TrieNode<S> {
@@ -74,9 +73,10 @@ export class PatternIndex<S> {
     if (entry.side === 'none') this.unanchored.push(entry);
     else {
       const suffix = entry.side === 'suffix';
+      const key = entry.key;
       let node = suffix ? this.suffixes : this.prefixes;
-      for (let i = 0; i < entry.anchor; i++) {
-        const ch = pattern.charCodeAt(suffix ? pattern.length - 1 - i : i);
+      for (let i = 0; i < key.length; i++) {
+        const ch = key.charCodeAt(suffix ? key.length - 1 - i : i);
         const children = (node.children ??= new Map());
         let next = children.get(ch);
         if (next === undefined) children.set(ch, (next = new TrieNode()));
@@ -97,9 +97,10 @@ export class PatternIndex<S> {
       return true;
     }
     const suffix = entry.side === 'suffix';
+    const key = entry.key;
     const path: Array<TrieNode<S>> = [suffix ? this.suffixes : this.prefixes];
-    for (let i = 0; i < entry.anchor; i++) {
-      const ch = pattern.charCodeAt(suffix ? pattern.length - 1 - i : i);
+    for (let i = 0; i < key.length; i++) {
+      const ch = key.charCodeAt(suffix ? key.length - 1 - i : i);
       path.push(path[i].children!.get(ch)!);
     }
     const leaf = path[path.length - 1];
@@ -109,7 +110,7 @@ export class PatternIndex<S> {
     for (let i = path.length - 1; i > 0; i--) {
       const node = path[i];
       if (node.entries !== null || (node.children !== null && node.children.size !== 0)) break;
-      const ch = pattern.charCodeAt(suffix ? pattern.length - i : i - 1);
+      const ch = key.charCodeAt(suffix ? key.length - i : i - 1);
       path[i - 1].children!.delete(ch);
     }
     return true;
@@ -164,35 +165,80 @@ function removeFrom<T>(list: T[], item: T): void {
   }
 }
 
-function isMeta(c: number): boolean {
-  return c === 0x2a /* * */ || c === 0x3f /* ? */ || c === 0x5b /* [ */ || c === 0x5c /* \ */;
+// Token kinds of a pattern (see the file comment).
+const T_LITERAL = 0;
+const T_STAR = 1;
+const T_ONE = 2; // '?' or a [class]: one byte, not a fixed one
+
+/**
+ * Splits a pattern into tokens exactly as stringmatchlen walks it: kinds[i]
+ * and, for literals, bytes[i] (escapes resolved). An escape needs a byte
+ * after it (a final lone backslash is a literal backslash); inside a class an
+ * escape or an "a-z" range is one unit; a class with no closing ']' runs to
+ * the end of the pattern.
+ */
+function tokenize(p: string): { kinds: number[]; bytes: string[] } {
+  const kinds: number[] = [];
+  const bytes: string[] = [];
+  const n = p.length;
+  let i = 0;
+  while (i < n) {
+    const c = p.charCodeAt(i);
+    if (c === 0x2a /* * */) {
+      kinds.push(T_STAR);
+      bytes.push('');
+      i++;
+    } else if (c === 0x3f /* ? */) {
+      kinds.push(T_ONE);
+      bytes.push('');
+      i++;
+    } else if (c === 0x5b /* [ */) {
+      i++;
+      if (i < n && p.charCodeAt(i) === 0x5e /* ^ */) i++;
+      for (;;) {
+        const left = n - i;
+        if (left <= 0) break; // unclosed: the class took the rest of the pattern
+        const d = p.charCodeAt(i);
+        if (d === 0x5c /* \ */ && left >= 2) i += 2;
+        else if (d === 0x5d /* ] */) {
+          i++;
+          break;
+        } else if (left >= 3 && p.charCodeAt(i + 1) === 0x2d /* - */) i += 3;
+        else i++;
+      }
+      kinds.push(T_ONE);
+      bytes.push('');
+    } else if (c === 0x5c /* \ */ && n - i >= 2) {
+      kinds.push(T_LITERAL);
+      bytes.push(p[i + 1]);
+      i += 2;
+    } else {
+      kinds.push(T_LITERAL);
+      bytes.push(p[i]);
+      i++;
+    }
+  }
+  return { kinds, bytes };
 }
 
 /** Decides where a pattern is indexed and how its candidates are confirmed. */
 function classify<S>(pattern: string, subs: Set<S>): PatternEntry<S> {
-  const n = pattern.length;
-  if (n === 0) return new PatternEntry(pattern, subs, GLOB, 'none', 0); // "" matches only ""
-  let prefix = 0;
-  while (prefix < n && !isMeta(pattern.charCodeAt(prefix))) prefix++;
-  if (prefix === n) return new PatternEntry(pattern, subs, LITERAL, 'prefix', n);
-  let rest = prefix;
-  while (rest < n && pattern.charCodeAt(rest) === 0x2a) rest++;
-  if (prefix > 0) return new PatternEntry(pattern, subs, rest === n ? PREFIX_STAR : GLOB, 'prefix', prefix);
-  if (rest === n) return new PatternEntry(pattern, subs, PREFIX_STAR, 'none', 0); // "*", "**"...
-  // Starts with a metacharacter. With only * and ? in it (no classes, no
-  // escapes), the bytes after the last * or ? are literal and end every match.
-  let suffixStart = n;
-  let simple = true;
-  for (let i = 0; i < n; i++) {
-    const c = pattern.charCodeAt(i);
-    if (c === 0x5b || c === 0x5c) {
-      simple = false;
-      break;
-    }
-    if (c === 0x2a || c === 0x3f) suffixStart = i + 1;
+  if (pattern.length === 0) return new PatternEntry(pattern, subs, GLOB, 'none', ''); // "" matches only ""
+  const { kinds, bytes } = tokenize(pattern);
+  const n = kinds.length;
+  let lead = 0;
+  while (lead < n && kinds[lead] === T_LITERAL) lead++;
+  if (lead === n) return new PatternEntry(pattern, subs, LITERAL, 'prefix', bytes.join(''));
+  let stars = lead;
+  while (stars < n && kinds[stars] === T_STAR) stars++;
+  if (lead > 0) {
+    return new PatternEntry(pattern, subs, stars === n ? PREFIX_STAR : GLOB, 'prefix', bytes.slice(0, lead).join(''));
   }
-  if (!simple || suffixStart === n) return new PatternEntry(pattern, subs, GLOB, 'none', 0);
-  let onlyStars = true;
-  for (let i = 0; i < suffixStart; i++) if (pattern.charCodeAt(i) !== 0x2a) onlyStars = false;
-  return new PatternEntry(pattern, subs, onlyStars ? STAR_SUFFIX : GLOB, 'suffix', n - suffixStart);
+  if (stars === n) return new PatternEntry(pattern, subs, PREFIX_STAR, 'none', ''); // "*", "**": any non-empty channel
+  let trail = n;
+  while (trail > 0 && kinds[trail - 1] === T_LITERAL) trail--;
+  if (trail === n) return new PatternEntry(pattern, subs, GLOB, 'none', '');
+  // Leading wildcards only, then literals: every channel ending with them matches.
+  const shape = trail === stars ? STAR_SUFFIX : GLOB;
+  return new PatternEntry(pattern, subs, shape, 'suffix', bytes.slice(trail).join(''));
 }

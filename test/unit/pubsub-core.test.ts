@@ -47,7 +47,8 @@ describe('PatternIndex', () => {
       index.add(p, new Set([i]));
     }
     // Some structured shapes too.
-    for (const p of ['*', '**', '', 'a*', 'ab*', 'ab**', '*b', '**b', '?b', '*a?b', 'a\\*', '[ab]*', '*[a]', 'ab', 'a*b', 'a[', '*a[']) {
+    for (const p of ['*', '**', '', 'a*', 'ab*', 'ab**', '*b', '**b', '?b', '*a?b', 'a\\*', '[ab]*', '*[a]', 'ab', 'a*b', 'a[', '*a[',
+      '\\', 'a\\', '\\a*', '*\\*', '*[.]b', '*[ab', '*[a\\]b', '*[a-c]b', '*[^a]b', '?[]]a', '*\\[ab']) {
       patterns.add(p);
       index.add(p, new Set([0]));
     }
