@@ -41,6 +41,11 @@ export class PatternEntry<S> {
   ) {}
 }
 
+/** Unanchored patterns are cached per channel from this many on (below, testing them all is cheap). */
+const CACHE_FROM = 32;
+/** Channels remembered by the unanchored cache before it starts over. */
+const CACHE_MAX = 10_000;
+
 class TrieNode<S> {
   children: Map<number, TrieNode<S>> | null = null;
   entries: Array<PatternEntry<S>> | null = null;
@@ -53,6 +58,12 @@ export class PatternIndex<S> {
   private readonly suffixes = new TrieNode<S>();
   /** Patterns neither trie can anchor: tested against every channel. */
   private readonly unanchored: Array<PatternEntry<S>> = [];
+  /**
+   * channel -> its matching unanchored entries, used once there are many of
+   * them. Only unanchored (un)subscriptions clear it, so churn on ordinary
+   * patterns never does; bounded by clearing when full.
+   */
+  private readonly unanchoredCache = new Map<string, Array<PatternEntry<S>>>();
 
   /** Number of distinct patterns. */
   get size(): number {
@@ -70,7 +81,10 @@ export class PatternIndex<S> {
     if (old !== undefined) return old;
     const entry = classify(pattern, subs);
     this.byPattern.set(pattern, entry);
-    if (entry.side === 'none') this.unanchored.push(entry);
+    if (entry.side === 'none') {
+      this.unanchored.push(entry);
+      this.unanchoredCache.clear();
+    }
     else {
       const suffix = entry.side === 'suffix';
       const key = entry.key;
@@ -94,6 +108,7 @@ export class PatternIndex<S> {
     this.byPattern.delete(pattern);
     if (entry.side === 'none') {
       removeFrom(this.unanchored, entry);
+      this.unanchoredCache.clear();
       return true;
     }
     const suffix = entry.side === 'suffix';
@@ -120,9 +135,24 @@ export class PatternIndex<S> {
   match(channel: string, out: Array<PatternEntry<S>>): number {
     const start = out.length;
     const len = channel.length;
-    for (let i = 0; i < this.unanchored.length; i++) {
-      const e = this.unanchored[i];
-      if (e.shape === PREFIX_STAR ? len > 0 : globMatch(e.pattern, channel)) out.push(e);
+    const unanchored = this.unanchored;
+    if (unanchored.length < CACHE_FROM) {
+      for (let i = 0; i < unanchored.length; i++) {
+        const e = unanchored[i];
+        if (e.shape === PREFIX_STAR ? len > 0 : globMatch(e.pattern, channel)) out.push(e);
+      }
+    } else {
+      let hits = this.unanchoredCache.get(channel);
+      if (hits === undefined) {
+        hits = [];
+        for (let i = 0; i < unanchored.length; i++) {
+          const e = unanchored[i];
+          if (e.shape === PREFIX_STAR ? len > 0 : globMatch(e.pattern, channel)) hits.push(e);
+        }
+        if (this.unanchoredCache.size >= CACHE_MAX) this.unanchoredCache.clear();
+        this.unanchoredCache.set(channel, hits);
+      }
+      for (let i = 0; i < hits.length; i++) out.push(hits[i]);
     }
     let node: TrieNode<S> | undefined = this.prefixes;
     for (let i = 0; node.children !== null && i < len; i++) {
