@@ -9,13 +9,15 @@
 // prefix live in a trie keyed by it; a PUBLISH walks the trie along the
 // channel's bytes and tests only the patterns it passes. Patterns without a
 // prefix but with a literal suffix live in a second trie, walked from the
-// channel's end. What is left (e.g. "*", "*[0-9]", "a*"'s mirror "*x*") is
-// tested on every channel. The shapes "literal", "prefix*" and "*suffix" are
+// channel's end. What is left (e.g. "*", "*x*", "?[0-9]") is tested on
+// every channel, and once there are many such patterns their matches are
+// cached per channel. The shapes "literal", "prefix*" and "*suffix" are
 // decided without globMatch.
 //
 // Cost of a match: O(channel length) trie steps plus one test per candidate,
 // independent of the number of non-matching patterns; adding or removing a
-// pattern is O(pattern length), so pattern churn costs nothing extra.
+// pattern is O(pattern length), so churn does not invalidate anything
+// (except the unanchored cache, and only when an unanchored pattern changes).
 import { globMatch } from './glob.js';
 
 // How a candidate found through the tries is confirmed (PatternEntry.shape).
