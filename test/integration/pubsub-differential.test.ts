@@ -187,6 +187,30 @@ const SCRIPTS: Record<string, string> = {
   `,
 };
 
+// Known differences outside the pub/sub files, kept as expected failures so
+// they flip (and must be promoted to SCRIPTS) once fixed:
+// - net/session.ts: a message delivered to a RESP3 client while its own EXEC
+//   runs is written before the EXEC array; Redis writes it inside, between
+//   the replies (Session.deliver ignores pushCapture).
+// - commands/transactions.ts: EXEC's array length counts each captured push
+//   as an element; Redis's counts queued commands (SUBSCRIBE a b inside MULTI
+//   gives *1 followed by two confirmation arrays).
+const KNOWN_DIFFERENCES: Record<string, string> = {
+  'message to self inside EXEC (RESP3)': `
+    ?1: HELLO 3
+    1: SUBSCRIBE c #1
+    1: MULTI
+    1: PUBLISH c hi
+    1: PING
+    1: EXEC #2
+  `,
+  'SUBSCRIBE with two channels inside MULTI': `
+    1: MULTI
+    1: SUBSCRIBE a b
+    1: EXEC #3
+  `,
+};
+
 const has = redisServerAvailable();
 
 describe.skipIf(!has)('pub/sub against redis-server 7.0', () => {
@@ -204,6 +228,13 @@ describe.skipIf(!has)('pub/sub against redis-server 7.0', () => {
   for (const [name, script] of Object.entries(SCRIPTS)) {
     it(name, async () => {
       const [a, b] = await runBoth(script, redis.port, rw.port);
+      expect(b).toEqual(a);
+    });
+  }
+
+  for (const [name, script] of Object.entries(KNOWN_DIFFERENCES)) {
+    it.fails(`known difference: ${name}`, async () => {
+      const [a, b] = await runBoth(script, redis.port, rw.port, 300);
       expect(b).toEqual(a);
     });
   }
