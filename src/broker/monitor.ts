@@ -7,8 +7,12 @@ import { parseInt64 } from '../commands/args.js';
 import { validClientAttr } from '../commands/connection.js';
 import { ClientFlag, type Client } from '../commands/types.js';
 
+/** Bytes sdscatrepr copies as they are: printable ASCII except '"' and '\\'. */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /** Quotes a binary string the way Redis's sdscatrepr does. */
 export function repr(s: string): string {
+  if (PLAIN.test(s)) return `"${s}"`;
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
