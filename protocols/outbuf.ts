@@ -37,8 +37,14 @@ export class OutBuf {
 
   /** Appends a string, one byte per char (binary-safe latin1). */
   appendLatin1(s: string): void {
-    const b = this.reserve(s.length);
-    this.len += b.latin1Write(s, this.len, s.length);
+    const n = s.length;
+    const b = this.reserve(n);
+    if (n < 16) {
+      // Short constants ($-1, _ ...): a JS loop beats the native call's fixed cost.
+      let p = this.len;
+      for (let i = 0; i < n; i++) b[p++] = s.charCodeAt(i);
+      this.len = p;
+    } else this.len += b.latin1Write(s, this.len, n);
   }
 
   /** The pending bytes as a view (valid until the next append or reset). */

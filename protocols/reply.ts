@@ -21,6 +21,7 @@ export const Kind = {
   Push: 9,
   NullArray: 10,
   Raw: 11,
+  Exec: 12,
 } as const;
 
 export type Reply =
@@ -39,7 +40,8 @@ export type Reply =
   | BigNumberReply
   | PushReply
   | NullArrayReply
-  | RawReply;
+  | RawReply
+  | ExecReply;
 
 /** +text: a simple (status) string. */
 export class StatusReply {
@@ -114,6 +116,16 @@ export class NullArrayReply {
 export class RawReply {
   readonly kind = Kind.Raw;
   constructor(readonly bytes: Buffer) {}
+}
+
+/**
+ * EXEC's reply as Redis writes it: an array header counting the queued
+ * commands, then every reply and push those commands produced, inline (a
+ * SUBSCRIBE with two channels contributes two pushes and no reply).
+ */
+export class ExecReply {
+  readonly kind = Kind.Exec;
+  constructor(readonly count: number, readonly items: Reply[]) {}
 }
 
 export type ObjectReply = Exclude<Reply, string | number | bigint | null | Reply[]>;

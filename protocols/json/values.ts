@@ -92,6 +92,8 @@ export function replyToJson(r: Reply): JsonValue {
       return null;
     case Kind.Raw:
       return bytesToJson(r.bytes.latin1Slice(0, r.bytes.length));
+    case Kind.Exec:
+      return arrayToJson(r.items);
   }
 }
 

@@ -81,6 +81,10 @@ function encodeObject(out: OutBuf, r: ObjectReply, resp3: boolean): void {
     case Kind.Raw:
       out.append(r.bytes);
       return;
+    case Kind.Exec:
+      writeHeader(out, 0x2a, r.count);
+      for (let i = 0; i < r.items.length; i++) encodeReply(out, r.items[i], resp3);
+      return;
   }
 }
 

@@ -187,6 +187,8 @@ export function isMovable(spec: CommandSpec): boolean {
 
 /** True if the command takes keys at all (COMMAND GETKEYS refuses the others). */
 export function hasKeys(spec: CommandSpec): boolean {
+  // Specs flagged not_key (shard channels of SPUBLISH/SSUBSCRIBE) are not keys for GETKEYS.
+  if (spec.keyFlags !== undefined && spec.keyFlags.includes('not_key')) return false;
   return spec.firstKey !== 0 || isMovable(spec);
 }
 

@@ -2,7 +2,7 @@
 // Dispatch queues commands while ClientFlag.MULTI is set (checking them first:
 // a rejected command marks the transaction DIRTY_EXEC); EXEC runs the queue
 // through call() so each command gets its own stats, slowlog and MONITOR line.
-import { NO_REPLY, NULL_ARRAY, OK, err, type Reply } from '../../protocols/reply.js';
+import { ExecReply, NO_REPLY, NULL_ARRAY, OK, err, type Reply } from '../../protocols/reply.js';
 import { call } from './dispatch.js';
 import { defineCommand } from './define.js';
 import { BLOCKED, ClientFlag, Flag, type Client, type CommandSpec, type ServerContext } from './types.js';
@@ -74,7 +74,7 @@ function exec(c: Client): Reply {
     if (!wasInExec) c.flags &= ~ClientFlag.IN_EXEC;
     discardTransaction(c);
   }
-  return replies;
+  return new ExecReply(queue.length, replies);
 }
 
 function discard(c: Client): Reply {

@@ -2,7 +2,7 @@
 // batches through dispatch, queues replies and pushes in an OutBuf, and
 // leaves encoding and I/O to the transport subclass.
 import { OutBuf } from '../../protocols/outbuf.js';
-import { ERR_STRING_TOO_LONG, NO_REPLY, type Reply } from '../../protocols/reply.js';
+import { ERR_STRING_TOO_LONG, NO_REPLY, PushReply, type Reply } from '../../protocols/reply.js';
 import { OVERSIZED_COMMAND } from '../../protocols/resp/decoder.js';
 import type { Message } from '../core/pubsub.js';
 import type { Db } from '../core/keyspace.js';
@@ -136,6 +136,12 @@ export abstract class Session implements Client, Flushable {
 
   deliver(msg: Message): void {
     if ((this.flags & ClientFlag.CLOSED) !== 0) return;
+    if (this.pushCapture !== null) {
+      // Inside our own EXEC: Redis writes the message inline, between the replies.
+      const items: Reply[] = msg.pattern === null ? [msg.kind, msg.channel, msg.data] : [msg.kind, msg.pattern, msg.channel, msg.data];
+      this.pushCapture.push(new PushReply(items));
+      return;
+    }
     this.encodeMessage(msg);
     if (!this.inBatch) markDirty(this);
   }

@@ -8,7 +8,7 @@ import { BLOCKED, type Blocked } from '../../src/commands/types.js';
 import { Session } from '../../src/net/session.js';
 import { OutBuf } from '../../protocols/outbuf.js';
 import { encodeReply } from '../../protocols/resp/encoder.js';
-import type { Reply } from '../../protocols/reply.js';
+import { ExecReply, type Reply } from '../../protocols/reply.js';
 
 /** A session with no transport: replies and pushes are recorded. */
 export class MemorySession extends Session {
@@ -31,11 +31,15 @@ export class MemorySession extends Session {
     return 0;
   }
 
-  /** Executes one command and returns its reply as the handler produced it (BLOCKED if parked). */
+  /**
+   * Executes one command and returns its reply as the handler produced it
+   * (BLOCKED if parked). EXEC's inline sequence comes back as the array of
+   * its items; use wire() to see its header.
+   */
   run(...argv: string[]): Reply | Blocked {
     const r = execute(this, argv);
     this.server.afterCommand();
-    return r;
+    return r instanceof ExecReply ? r.items : r;
   }
 
   /** Executes one command through the full session path and returns the RESP bytes it produced. */

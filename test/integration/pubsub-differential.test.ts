@@ -177,25 +177,8 @@ const SCRIPTS: Record<string, string> = {
     0: SET foo bar
     0: CONFIG SET notify-keyspace-events ""
   `,
-  'COMMAND metadata': `
-    0: COMMAND INFO subscribe unsubscribe psubscribe punsubscribe ssubscribe sunsubscribe publish spublish
-    0: COMMAND INFO monitor
-    0: COMMAND INFO pubsub|channels pubsub|numsub pubsub|numpat pubsub|shardchannels pubsub|shardnumsub pubsub|help
-    0: COMMAND DOCS subscribe unsubscribe psubscribe punsubscribe ssubscribe sunsubscribe publish spublish monitor
-    0: COMMAND DOCS pubsub|channels pubsub|numsub pubsub|numpat pubsub|shardchannels pubsub|shardnumsub pubsub|help
-    0: COMMAND GETKEYS publish a b
-  `,
-};
-
-// Known differences outside the pub/sub files, kept as expected failures so
-// they flip (and must be promoted to SCRIPTS) once fixed:
-// - net/session.ts: a message delivered to a RESP3 client while its own EXEC
-//   runs is written before the EXEC array; Redis writes it inside, between
-//   the replies (Session.deliver ignores pushCapture).
-// - commands/transactions.ts: EXEC's array length counts each captured push
-//   as an element; Redis's counts queued commands (SUBSCRIBE a b inside MULTI
-//   gives *1 followed by two confirmation arrays).
-const KNOWN_DIFFERENCES: Record<string, string> = {
+  // Messages and pushes produced inside EXEC are written inline, after a
+  // header that counts queued commands, exactly as Redis writes them.
   'message to self inside EXEC (RESP3)': `
     ?1: HELLO 3
     1: SUBSCRIBE c #1
@@ -208,6 +191,14 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
     1: MULTI
     1: SUBSCRIBE a b
     1: EXEC #3
+  `,
+  'COMMAND metadata': `
+    0: COMMAND INFO subscribe unsubscribe psubscribe punsubscribe ssubscribe sunsubscribe publish spublish
+    0: COMMAND INFO monitor
+    0: COMMAND INFO pubsub|channels pubsub|numsub pubsub|numpat pubsub|shardchannels pubsub|shardnumsub pubsub|help
+    0: COMMAND DOCS subscribe unsubscribe psubscribe punsubscribe ssubscribe sunsubscribe publish spublish monitor
+    0: COMMAND DOCS pubsub|channels pubsub|numsub pubsub|numpat pubsub|shardchannels pubsub|shardnumsub pubsub|help
+    0: COMMAND GETKEYS publish a b
   `,
 };
 
@@ -232,10 +223,4 @@ describe.skipIf(!has)('pub/sub against redis-server 7.0', () => {
     });
   }
 
-  for (const [name, script] of Object.entries(KNOWN_DIFFERENCES)) {
-    it.fails(`known difference: ${name}`, async () => {
-      const [a, b] = await runBoth(script, redis.port, rw.port, 300);
-      expect(b).toEqual(a);
-    });
-  }
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memoryServer, BLOCKED } from '../helpers/memory.js';
-import { ErrorReply, MapReply, OK, VerbatimReply } from '../../protocols/reply.js';
+import { ErrorReply, ExecReply, MapReply, OK, VerbatimReply } from '../../protocols/reply.js';
 import { ClientFlag } from '../../src/commands/types.js';
 import { infoText } from '../../src/commands/info.js';
 
@@ -229,7 +229,7 @@ describe('CLIENT PAUSE / UNPAUSE', () => {
     expect(r.run('EXEC')).toEqual([null]);
     admin.run('CLIENT', 'UNPAUSE');
     await tick();
-    expect(w.sent.at(-1)).toEqual([OK]);
+    expect(w.sent.at(-1)).toEqual(new ExecReply(1, [OK]));
   });
 
   it('ALL postpones everything until the timeout', async () => {
