@@ -48,8 +48,18 @@ export async function waitForPong(port: number, timeoutMs = 15_000): Promise<voi
   }
 }
 
+/** Children still running; killed if this process exits first (one listener for all). */
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
 function track(name: string, port: number, child: ChildProcess, cleanup: () => void): ServerProcess {
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  live.add(child);
+  const exited = new Promise<void>((r) => child.once('exit', () => {
+    live.delete(child);
+    r();
+  }));
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -60,7 +70,6 @@ function track(name: string, port: number, child: ChildProcess, cleanup: () => v
     clearTimeout(t);
     cleanup();
   };
-  process.once('exit', () => child.kill('SIGKILL'));
   return { name, port, pid: child.pid ?? -1, stop };
 }
 
@@ -79,7 +88,9 @@ export async function startRedisServer(port?: number): Promise<ServerProcess> {
 export async function startRedwire(port?: number, extra: string[] = []): Promise<ServerProcess> {
   const p = port ?? (await freePort());
   const main = path.join(REPO_ROOT, 'dist/src/main.js');
-  const child = spawn(process.execPath, [main, '--port', String(p), ...extra], { stdio: 'ignore', cwd: REPO_ROOT });
+  // No WebSocket gateway unless asked for: the default port 7379 may be taken.
+  const args = extra.includes('--ws-port') ? extra : ['--ws-port', '0', ...extra];
+  const child = spawn(process.execPath, [main, '--port', String(p), ...args], { stdio: 'ignore', cwd: REPO_ROOT });
   const s = track('Redwire', p, child, () => {});
   await waitForPong(p);
   return s;
