@@ -10,7 +10,7 @@
 //   includes garbage) and the process RSS (which includes this loader).
 // The load itself is the same pipelined RESP generator for both.
 //
-// usage: node dist/load/memory.js [--n 1000000]   (env MEMORY_N); re-runs itself with --expose-gc.
+// usage: node dist/load/memory.js [--n 1000000] [--distinct yes]   (env MEMORY_N, MEMORY_DISTINCT); re-runs itself with --expose-gc.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { encodeSets, infoField, pipelinedLoad, rawCommand } from './lib/resp.js';
@@ -21,6 +21,8 @@ import { startServer } from '../src/server.js';
 
 const N = Number(option('n', 'MEMORY_N', '1000000'));
 const VALUE = 'abc';
+/** --distinct yes: every key gets its own 3-byte value (otherwise all share 'abc', which Redwire's interning dedups). */
+const DISTINCT = option('distinct', 'MEMORY_DISTINCT', 'no') === 'yes';
 
 type Gc = () => void;
 
@@ -43,8 +45,8 @@ function row(server: string, measure: string, before: number, after: number): st
 }
 
 async function main(gc: Gc): Promise<void> {
-  console.log(`memory: ${N} keys key:000000000001.. -> ${VALUE.length}-byte values, loaded by one pipelined connection`);
-  const chunks = encodeSets(N, VALUE);
+  console.log(`memory: ${N} keys key:000000000001.. -> ${VALUE.length}-byte values (${DISTINCT ? 'all distinct' : 'all equal'}), loaded by one pipelined connection`);
+  const chunks = encodeSets(N, VALUE, 1 << 20, 1, DISTINCT);
   const rows: string[][] = [['server', 'measure', 'before', 'after', 'delta', 'bytes/key']];
 
   const redis = await startRedisServer();

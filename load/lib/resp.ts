@@ -3,13 +3,15 @@
 import net from 'node:net';
 
 /** `n` SET commands `key:<12 digits> -> value`, encoded as RESP into chunks of about `chunkBytes`. */
-export function encodeSets(n: number, value: string, chunkBytes = 1 << 20, first = 1): Buffer[] {
+export function encodeSets(n: number, value: string, chunkBytes = 1 << 20, first = 1, distinct = false): Buffer[] {
   const chunks: Buffer[] = [];
   const v = `$${value.length}\r\n${value}\r\n`;
   let parts: string[] = [];
   let size = 0;
   for (let i = first; i < first + n; i++) {
-    const cmd = `*3\r\n$3\r\nSET\r\n$16\r\nkey:${String(i).padStart(12, '0')}\r\n${v}`;
+    // distinct: a different 3-byte value per key (the low 24 bits of i), so no two values are equal.
+    const val = distinct ? `$3\r\n${String.fromCharCode((i >> 16) & 255, (i >> 8) & 255, i & 255)}\r\n` : v;
+    const cmd = `*3\r\n$3\r\nSET\r\n$16\r\nkey:${String(i).padStart(12, '0')}\r\n${val}`;
     parts.push(cmd);
     size += cmd.length;
     if (size >= chunkBytes) {

@@ -54,6 +54,7 @@ export class MemoryMeter implements MemoryGauge {
   private limited = false;
   private walked = 0;
   private walkedAt = -Infinity;
+  private walkedKeys = 0;
   private clientsAt = -Infinity;
   /** Sum of the databases' running estimates while maxmemory > 0. */
   private readonly total: DatasetTotal = { bytes: 0 };
@@ -117,11 +118,15 @@ export class MemoryMeter implements MemoryGauge {
     let keys = 0;
     for (let i = 0; i < dbs.length; i++) keys += dbs[i].dict.size;
     const now = performance.now();
-    if (keys > WALK_CACHE_KEYS && now - this.walkedAt < WALK_CACHE_MS) return this.walked;
+    // A recent walk stands in for a new one only while the key count is about the same.
+    if (keys > WALK_CACHE_KEYS && now - this.walkedAt < WALK_CACHE_MS && Math.abs(keys - this.walkedKeys) <= keys / 100) {
+      return this.walked;
+    }
     let bytes = 0;
     for (let i = 0; i < dbs.length; i++) bytes += datasetBytes(dbs[i]);
     this.walked = bytes;
     this.walkedAt = now;
+    this.walkedKeys = keys;
     return bytes;
   }
 
