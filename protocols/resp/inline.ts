@@ -1,7 +1,7 @@
 // Inline commands: one line of space-separated words, as typed into nc or
 // telnet. Quoting and escapes follow Redis's sdssplitargs exactly.
 
-const SPACE = 0x20, TAB = 0x09, LF = 0x0a, VT = 0x0b, FF = 0x0c, CR = 0x0d;
+const SPACE = 0x20, TAB = 0x09, LF = 0x0a, CR = 0x0d; // isSpace: TAB..CR covers \t \n \v \f \r
 const DQUOTE = 0x22, SQUOTE = 0x27, BACKSLASH = 0x5c;
 
 function isSpace(c: number): boolean {

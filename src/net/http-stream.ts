@@ -51,7 +51,6 @@ export class StreamSession extends Session {
   private choked = false;
   private watchingWritable = false;
   private softLimitSince = 0;
-  private killReason = '';
   /** The first error while subscribing (answered as an HTTP error instead of a stream). */
   setupError: ErrorReply | null = null;
   private readonly onWritable = () => this.writable();
@@ -170,11 +169,6 @@ export class StreamSession extends Session {
   onAborted(): void {
     this.res = null;
     this.detach();
-  }
-
-  override kill(reason: string): void {
-    this.killReason = reason;
-    super.kill(reason);
   }
 
   /** A slow consumer is cut off; anyone else gets a last event (SSE) and a clean end of stream. */

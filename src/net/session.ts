@@ -34,6 +34,8 @@ export abstract class Session implements Client, Flushable {
   readonly patterns = new Set<string>();
   readonly shardChannels = new Set<string>();
   queuedForFlush = false;
+  /** Why kill() closed the session ('' while open): transports map it to close codes. */
+  protected killReason = '';
   pushCapture: Reply[] | null = null;
 
   /** Pending output (replies and pushes) not yet handed to the transport. */
@@ -199,10 +201,24 @@ export abstract class Session implements Client, Flushable {
 
   kill(reason: string): void {
     if ((this.flags & ClientFlag.CLOSED) !== 0) return;
+    this.killReason = reason;
     this.flags |= ClientFlag.CLOSED;
     this.server.log('verbose', `Client id=${this.id} addr=${this.address} closed: ${reason}`);
     this.closeTransport();
     this.detach();
+  }
+
+  /**
+   * Redis's `timeout` rule (cron): closes the client if it has been idle
+   * longer than idleTimeoutMs and is neither blocked, subscribed nor
+   * monitoring. Returns true if it closed it.
+   */
+  closeIfIdle(now: number, idleTimeoutMs: number): boolean {
+    if (idleTimeoutMs <= 0 || now - this.lastInteraction <= idleTimeoutMs || this.blockState !== null) return false;
+    if (this.channels.size + this.patterns.size + this.shardChannels.size !== 0 || (this.flags & ClientFlag.MONITOR) !== 0) return false;
+    this.server.log('verbose', `Closing idle client id=${this.id}`);
+    this.kill('idle timeout');
+    return true;
   }
 
   /** Removes every trace of the session from the server (idempotent). */

@@ -179,12 +179,7 @@ export class TcpSession extends RespSession {
   /** Cron: idle timeout, query-buffer resizing and the soft output limit's clock. */
   cronCheck(now: number, idleTimeoutMs: number): void {
     this.modelResize(now);
-    if (idleTimeoutMs > 0 && now - this.lastInteraction > idleTimeoutMs && this.blocked === null &&
-        !this.isSubscriber() && (this.flags & ClientFlag.MONITOR) === 0) {
-      this.server.log('verbose', `Closing idle client id=${this.id}`);
-      this.kill('idle timeout');
-      return;
-    }
+    if (this.closeIfIdle(now, idleTimeoutMs)) return;
     if (this.transportBacklog() > 0) this.checkOutputLimits();
   }
 

@@ -8,7 +8,7 @@ import { countError } from '../commands/dispatch.js';
 import { ClientFlag, type CommandSpec } from '../commands/types.js';
 import type { Message } from '../core/pubsub.js';
 import { Session } from './session.js';
-import { BadFrameBudget, Close, closeFor, idleTooLong } from './ws-limits.js';
+import { BadFrameBudget, Close, closeFor } from './ws-limits.js';
 import type { GatewayContext, WsLink, WsSession } from './ws-link.js';
 import { tokenMatches } from './ws-policy.js';
 import { MAX_TOPIC_CHANNEL } from './ws-topics.js';
@@ -34,7 +34,6 @@ export class JsonSession extends Session implements WsSession {
   private readonly budget = new BadFrameBudget();
   private readonly one: string[][] = [EMPTY_ARGV];
   private slow = false;
-  private killReason = '';
   /** Close code and reason once the pending output is out (CLOSE_AFTER_REPLY). */
   private closeAfter: [number, string] | null = null;
   private readonly sendPendingNow = () => this.sendPending();
@@ -258,14 +257,7 @@ export class JsonSession extends Session implements WsSession {
 
   /** Cron: Redis's idle `timeout`, as over TCP. */
   cronCheck(now: number, idleTimeoutMs: number): void {
-    if (!idleTooLong(this, now, idleTimeoutMs)) return;
-    this.server.log('verbose', `Closing idle client id=${this.id}`);
-    this.kill('idle timeout');
-  }
-
-  override kill(reason: string): void {
-    this.killReason = reason;
-    super.kill(reason);
+    this.closeIfIdle(now, idleTimeoutMs);
   }
 
   private closeWith(code: number, reason: string): void {

@@ -4,8 +4,6 @@
 //   4000-4099  do not reconnect (the client is wrong: bad token, flood, protocol error)
 //   4100-4199  reconnect with back-off (slow consumer, killed, server full)
 //   4200-4299  reconnect now (server restarting)
-import { ClientFlag } from '../commands/types.js';
-import type { Session } from './session.js';
 
 /** Close codes the gateway sends. */
 export const Close = {
@@ -47,12 +45,6 @@ export function closeFor(reason: string): [number, string] {
     default:
       return [Close.KILLED, 'killed'];
   }
-}
-
-/** Redis's `timeout` rule, as TCP clients get it: idle too long, and neither subscribed, blocked nor monitoring. */
-export function idleTooLong(s: Session, now: number, idleTimeoutMs: number): boolean {
-  return idleTimeoutMs > 0 && now - s.lastInteraction > idleTimeoutMs && s.blocked === null &&
-    s.channels.size + s.patterns.size + s.shardChannels.size === 0 && (s.flags & ClientFlag.MONITOR) === 0;
 }
 
 /** Counts bad frames in one-second windows; over the limit means close the connection. */

@@ -6,7 +6,7 @@ import { Batch, RequestDecoder } from '../../protocols/resp/decoder.js';
 import { err, type ErrorReply } from '../../protocols/reply.js';
 import { ClientFlag, type CommandSpec } from '../commands/types.js';
 import { RespSession } from './resp-session.js';
-import { Close, closeFor, idleTooLong } from './ws-limits.js';
+import { Close, closeFor } from './ws-limits.js';
 import type { GatewayContext, WsLink, WsSession } from './ws-link.js';
 
 /** A RESP client (RESP2 until HELLO 3, as over TCP) inside a WebSocket. */
@@ -17,7 +17,6 @@ export class RespWsSession extends RespSession implements WsSession {
   /** True inside this session's message callback (uWS corked). */
   private inCallback = false;
   private slow = false;
-  private killReason = '';
   private closeAfter: [number, string] | null = null;
   private readonly sendNow = () => this.sendOut();
 
@@ -100,14 +99,7 @@ export class RespWsSession extends RespSession implements WsSession {
 
   /** Cron: Redis's idle `timeout`, as over TCP. */
   cronCheck(now: number, idleTimeoutMs: number): void {
-    if (!idleTooLong(this, now, idleTimeoutMs)) return;
-    this.server.log('verbose', `Closing idle client id=${this.id}`);
-    this.kill('idle timeout');
-  }
-
-  override kill(reason: string): void {
-    this.killReason = reason;
-    super.kill(reason);
+    this.closeIfIdle(now, idleTimeoutMs);
   }
 
   protected closeTransport(): void {
