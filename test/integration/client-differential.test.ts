@@ -3,7 +3,7 @@
 // reply is deterministic (ids and addresses are masked).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { differentialSuite, HELLO_REPLY, runScript, script, type Script } from '../helpers/differential.js';
-import { redisServerAvailable, startRedisServer, type RedisServer } from '../helpers/redis-server.js';
+import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { RawConnection } from '../helpers/resp.js';
 
@@ -234,7 +234,7 @@ const debugScripts: Script[] = [
   `),
 ];
 
-describe.skipIf(!redisServerAvailable())('differential: DEBUG', () => {
+describe('differential: DEBUG', () => {
   let redis: RedisServer;
   let redwire: TestServer;
   beforeAll(async () => {

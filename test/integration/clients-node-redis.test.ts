@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, RESP_TYPES } from 'redis';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { redwireHas } from '../helpers/differential.js';
+
 import { prng, randomBytes } from '../helpers/codec.js';
 
 const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
@@ -12,7 +12,7 @@ const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
 type Client = ReturnType<typeof createClient>;
 
 for (const resp of [2, 3] as const) {
-  describe.skipIf(resp === 3 && !redwireHas('hello'))(`node-redis, RESP${resp}`, () => {
+  describe(`node-redis, RESP${resp}`, () => {
     let server: TestServer;
     const clients: Client[] = [];
     const connect = async (): Promise<Client> => {

@@ -5,7 +5,7 @@
 // (unsorted results included: the cell scan order must match).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { differentialSuite, script, type Script, type Step } from '../helpers/differential.js';
-import { redisServerAvailable, startRedisServer, type RedisServer } from '../helpers/redis-server.js';
+import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { eventsOf } from './hll-events.js';
 
@@ -305,7 +305,7 @@ const EVENT_SCRIPT: string[][] = [
   ['GEOSEARCH', 'nokey', 'FROMLONLAT', '1', '1', 'BYRADIUS', '1', 'km'],
 ];
 
-describe.skipIf(!redisServerAvailable())('differential: GEO keyspace events', () => {
+describe('differential: GEO keyspace events', () => {
   let redis: RedisServer;
   let redwire: TestServer;
   beforeAll(async () => {

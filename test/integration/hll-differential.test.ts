@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { differentialSuite, script, type Script, type Step } from '../helpers/differential.js';
 import { RawConnection } from '../helpers/resp.js';
-import { redisServerAvailable, startRedisServer, type RedisServer } from '../helpers/redis-server.js';
+import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { eventsOf } from './hll-events.js';
 
@@ -207,7 +207,7 @@ const EVENT_SCRIPT: string[][] = [
   ['SET', 's', 'x'], ['PFADD', 's', 'a'], ['PFMERGE', 'q', 's'],
 ];
 
-describe.skipIf(!redisServerAvailable())('differential: HyperLogLog keyspace events and interchange', () => {
+describe('differential: HyperLogLog keyspace events and interchange', () => {
   let redis: RedisServer;
   let redwire: TestServer;
   beforeAll(async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { get, startHttpServer, until, infoField, type HttpTestServer } from './http-helpers.js';
 import { RawConnection, encodeCommand, replyEnd } from '../helpers/resp.js';
-import { redisServerAvailable, startRedisServer, type RedisServer } from '../helpers/redis-server.js';
+import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 
 let s: HttpTestServer;
 let url: string;
@@ -103,7 +103,7 @@ describe('.txt and .raw', () => {
     expect(r.body.toString('latin1')).toBe('-ERR value is not an integer or out of range\r\n');
   });
 
-  it.skipIf(!redisServerAvailable())('.raw bytes equal redis-server RESP2 replies', async () => {
+  it('.raw bytes equal redis-server RESP2 replies', async () => {
     let ref: RedisServer | null = null;
     let conn: RawConnection | null = null;
     try {

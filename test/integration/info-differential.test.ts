@@ -2,7 +2,7 @@
 // same fields in each section (Redwire adds a few of its own at known places,
 // and leaves out only the fields listed below).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisServerAvailable, startRedisServer, type RedisServer } from '../helpers/redis-server.js';
+import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { RawConnection } from '../helpers/resp.js';
 
@@ -33,7 +33,7 @@ async function info(port: number, ...args: string[]): Promise<Sections> {
   return out;
 }
 
-describe.skipIf(!redisServerAvailable())('INFO vs redis-server', () => {
+describe('INFO vs redis-server', () => {
   let redis: RedisServer;
   let redwire: TestServer;
   beforeAll(async () => {

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitInlineArgs } from '../../protocols/resp/inline.js';
-import { redisServerAvailable, startRedisServer, type RedisServer } from '../helpers/redis-server.js';
+import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { RawConnection } from '../helpers/resp.js';
 import { FAMILIES } from './keyspace-events-script.js';
@@ -110,10 +110,9 @@ function mismatches(redis: string[], redwire: string[]): string[] {
   return out;
 }
 
-const has = redisServerAvailable();
 const CLASSES = ['g', '$', 'l', 's', 'h', 'z', 'x', 'e', 't', 'm', 'n', 'd', 'A'];
 
-describe.skipIf(!has)('keyspace events against redis-server 7.0', () => {
+describe('keyspace events against redis-server 7.0', () => {
   let redis: RedisServer;
   let rw: TestServer;
   beforeAll(async () => {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { differentialSuite, script, type Script } from '../helpers/differential.js';
 import { RawConnection, encodeCommand } from '../helpers/resp.js';
-import { redisServerAvailable, startRedisServer, type RedisServer } from '../helpers/redis-server.js';
+import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const LONG = 'x'.repeat(100);
@@ -509,7 +509,7 @@ async function eventsOf(port: number): Promise<string[]> {
   }
 }
 
-describe.skipIf(!redisServerAvailable())('differential: keyspace events of lists and hashes', () => {
+describe('differential: keyspace events of lists and hashes', () => {
   let redis: RedisServer;
   let redwire: TestServer;
   beforeAll(async () => {

@@ -2,7 +2,7 @@
 // is not), argument quoting, the database, redaction, MULTI/EXEC order,
 // blocked commands, the monitor's own commands, RESET ending it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisServerAvailable, startRedisServer, type RedisServer } from '../helpers/redis-server.js';
+import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { RawConnection } from '../helpers/resp.js';
 
@@ -85,7 +85,7 @@ async function scenario(port: number): Promise<string[]> {
   return out;
 }
 
-describe.skipIf(!redisServerAvailable())('MONITOR against redis-server 7.0', () => {
+describe('MONITOR against redis-server 7.0', () => {
   let redis: RedisServer;
   let rw: TestServer;
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 // Pub/Sub replies and messages compared byte for byte with redis-server 7.0,
 // with several connections per script (RESP2 and RESP3).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisServerAvailable, startRedisServer, type RedisServer } from '../helpers/redis-server.js';
+import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { runBoth } from './pubsub-harness.js';
 
@@ -202,9 +202,8 @@ const SCRIPTS: Record<string, string> = {
   `,
 };
 
-const has = redisServerAvailable();
 
-describe.skipIf(!has)('pub/sub against redis-server 7.0', () => {
+describe('pub/sub against redis-server 7.0', () => {
   let redis: RedisServer;
   let rw: TestServer;
   beforeAll(async () => {

@@ -4,7 +4,7 @@
 // keyspace events (including keymiss) both servers publish.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { differentialSuite, script, type Script } from '../helpers/differential.js';
-import { redisServerAvailable, startRedisServer, type RedisServer } from '../helpers/redis-server.js';
+import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { eventsOf } from './hll-events.js';
 
@@ -249,7 +249,7 @@ const EVENT_SCRIPT: string[][] = [
   ['SET', 'w_a', '1'], ['SORT', 'l', 'BY', 'w_*'], ['SORT_RO', 'nokey'],
 ];
 
-describe.skipIf(!redisServerAvailable())('differential: SORT keyspace events', () => {
+describe('differential: SORT keyspace events', () => {
   let redis: RedisServer;
   let redwire: TestServer;
   beforeAll(async () => {

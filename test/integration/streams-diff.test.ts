@@ -1,13 +1,13 @@
 // Byte-for-byte comparison of stream replies with a real redis-server 7.0
-// running the same deterministic script (skipped when redis-server is absent).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+// running the same deterministic script.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../helpers/redis-server.js';
 import { RawConnection } from '../helpers/resp.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { streamScript } from './streams-diff-script.js';
 
-const REDIS_PORT = 7143;
-const haveRedis = spawnSync('redis-server', ['--version']).status === 0;
+let REDIS_PORT = 0; // a free port, chosen in beforeAll
 
 async function waitForPort(port: number): Promise<RawConnection> {
   for (let i = 0; i < 100; i++) {
@@ -20,13 +20,14 @@ async function waitForPort(port: number): Promise<RawConnection> {
   throw new Error(`redis-server did not start on ${port}`);
 }
 
-describe.skipIf(!haveRedis)('streams: byte-for-byte against redis-server', () => {
+describe('streams: byte-for-byte against redis-server', () => {
   let redis: ChildProcess;
   let server: TestServer;
   let ref: RawConnection;
   let ours: RawConnection;
 
   beforeAll(async () => {
+    REDIS_PORT = await freePort();
     redis = spawn('redis-server', ['--port', String(REDIS_PORT), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'], { stdio: 'ignore' });
     ref = await waitForPort(REDIS_PORT);
     server = await startTestServer();

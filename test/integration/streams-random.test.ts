@@ -2,13 +2,13 @@
 // node boundaries (entries and bytes), tombstones, approximate trimming,
 // radix-tree shape, consumer-group bookkeeping. Times never appear in the
 // compared replies.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../helpers/redis-server.js';
 import { RawConnection } from '../helpers/resp.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-const REDIS_PORT = 7144;
-const haveRedis = spawnSync('redis-server', ['--version']).status === 0;
+let REDIS_PORT = 0; // a free port, chosen in beforeAll
 
 /** mulberry32: a small deterministic PRNG. */
 function rng(seed: number): () => number {
@@ -91,13 +91,14 @@ function workload(seed: number, n: number): string[][] {
   return out;
 }
 
-describe.skipIf(!haveRedis)('streams: random workloads against redis-server', () => {
+describe('streams: random workloads against redis-server', () => {
   let redis: ChildProcess;
   let server: TestServer;
   let ref: RawConnection;
   let ours: RawConnection;
 
   beforeAll(async () => {
+    REDIS_PORT = await freePort();
     redis = spawn('redis-server', ['--port', String(REDIS_PORT), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'], { stdio: 'ignore' });
     for (let i = 0; i < 100 && ref === undefined; i++) {
       ref = await RawConnection.connect(REDIS_PORT).catch(async () => {
