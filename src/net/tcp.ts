@@ -8,6 +8,7 @@ import type { OutputLimits } from '../config/values.js';
 import type { Broker } from '../broker/index.js';
 import { RespSession } from './resp-session.js';
 import { SocketWriter } from './direct-write.js';
+import { markDirty } from './flush.js';
 
 /** Stop reading from a client whose unsent output exceeds this (it is not reading replies). */
 const PAUSE_READ_BYTES = 4 * 1024 * 1024;
@@ -67,7 +68,9 @@ export class TcpSession extends RespSession {
       this.kill('query buffer limit');
       return;
     }
-    this.flush();
+    // Replies leave after every read of this loop turn has been handled, as
+    // Redis writes in beforeSleep: the client then wakes once for many replies.
+    markDirty(this);
   }
 
   flush(): void {
