@@ -23,14 +23,17 @@ export function markDirty(s: Flushable): void {
   }
 }
 
-/** Flushes every queued session now. */
+/**
+ * Flushes every queued session now, the most recently queued first as Redis
+ * does: a publisher is queued after the subscribers its PUBLISH reached, so
+ * its reply leaves first and it can send more while they are written.
+ */
 export function flushAll(): void {
   scheduled = false;
   // Flushing may queue more sessions (a write error closing a subscriber); loop until empty.
-  for (let i = 0; i < dirty.length; i++) {
-    const s = dirty[i];
+  while (dirty.length > 0) {
+    const s = dirty.pop()!;
     s.queuedForFlush = false;
     s.flush();
   }
-  dirty.length = 0;
 }
