@@ -26,6 +26,8 @@ function pipe(port: number, input: Buffer): Promise<PipeResult> {
       clearTimeout(t);
       resolve({ stdout, stderr, code });
     });
+    // If redis-cli dies early the assertions on its output fail; don't let EPIPE escape as an uncaught error.
+    child.stdin.on('error', (e) => (stderr += `\nstdin: ${String(e)}`));
     child.stdin.end(input);
   });
 }
