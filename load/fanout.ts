@@ -13,13 +13,12 @@
 //   node dist/load/fanout.js [--subscribers 1000] [--messages 20000] [--patterns 10000]
 //        [--pattern-subscribers 100] [--pattern-messages 20000] [--payload 32] [--window 256]
 //        [--rounds 3] [--rows fanout,patterns] [--redis-port 7175] [--redwire-port 7176]
-import { execFileSync, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, startRedisServer, startRedwire, type ServerProcess } from './lib/servers.js';
 import { option, printTable, rate } from './lib/table.js';
+import { buildCClient } from './lib/c-client.js';
 
 interface Result {
   subscribers: number;
@@ -36,16 +35,9 @@ interface Result {
 
 const SOURCE = path.join(REPO_ROOT, 'load/fanout-sub.c');
 
-/** Compiles load/fanout-sub.c once per source version into the temp dir. */
+/** The C client, built with gcc on first use. */
 function buildClient(): string {
-  const src = readFileSync(SOURCE);
-  const dir = path.join(os.tmpdir(), `redwire-fanout-sub-${createHash('sha256').update(src).digest('hex').slice(0, 12)}`);
-  const bin = path.join(dir, 'fanout-sub');
-  if (!existsSync(bin)) {
-    mkdirSync(dir, { recursive: true });
-    execFileSync('gcc', ['-O2', '-Wall', '-o', bin, SOURCE], { stdio: 'inherit' });
-  }
-  return bin;
+  return buildCClient(SOURCE, 'fanout-sub');
 }
 
 function runClient(bin: string, args: string[]): Promise<Result> {

@@ -14,14 +14,14 @@
 //        [--targets ceiling,redwire,redwire-notopics] [--payload 32] [--pin-server 0 --pin-client 1]
 //        [--max-backpressure 67108864] [--json out.json]
 // --messages gives one count per subscriber count (or one for all).
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from './lib/servers.js';
 import { option, printTable, rate } from './lib/table.js';
+import { buildCClient } from './lib/c-client.js';
 
 const RESP_PORT = 7181;
 const WS_PORT = 7381;
@@ -52,16 +52,9 @@ interface Target {
 
 const CLIENT_SOURCE = path.join(REPO_ROOT, 'load/ws-fanout.c');
 
-/** Compiles load/ws-fanout.c once per source version into the temp dir. */
+/** The C client, built with gcc on first use. */
 function buildClient(): string {
-  const src = readFileSync(CLIENT_SOURCE);
-  const dir = path.join(os.tmpdir(), `redwire-ws-fanout-${createHash('sha256').update(src).digest('hex').slice(0, 12)}`);
-  const bin = path.join(dir, 'ws-fanout');
-  if (!existsSync(bin)) {
-    mkdirSync(dir, { recursive: true });
-    execFileSync('gcc', ['-O2', '-Wall', '-o', bin, CLIENT_SOURCE], { stdio: 'inherit' });
-  }
-  return bin;
+  return buildCClient(CLIENT_SOURCE, 'ws-fanout');
 }
 
 function targets(maxBackpressure: string): Map<string, Target> {
