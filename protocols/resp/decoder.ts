@@ -197,11 +197,6 @@ export class RequestDecoder {
     return this.argv !== null ? this.bulkLen : -1;
   }
 
-  /** Capacity of the buffer holding incomplete input. */
-  bufferCapacity(): number {
-    return this.pend.length + (this.big?.length ?? 0);
-  }
-
   /** Frees the holding buffer when nothing is pending (idle clients keep no memory). */
   trim(): void {
     if (this.pendLen === 0) this.pend = EMPTY;

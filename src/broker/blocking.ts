@@ -16,16 +16,12 @@ const MAX_TIMER_MS = 0x7fffffff;
 
 const slot = (db: Db, key: string) => `${db.index}\0${key}`;
 
-/** Redis keyIsExpired: the key has a TTL that has passed (it may still be stored). */
-function isExpired(db: Db, key: string, now: number): boolean {
-  const at = db.expires.size === 0 ? undefined : db.expires.get(key);
-  return at !== undefined && at < now;
-}
-
 /** Blocked clients by key, WATCH registrations, and the keys made ready this turn. */
 export class Blocking {
   private readonly waiters = new Map<string, Blockable[]>();
   private readonly timers = new Map<Blockable, NodeJS.Timeout>();
+  /** Every parked client (INFO blocked_clients). */
+  private readonly parked = new Set<Blockable>();
   private readonly watchers = new Map<string, Set<Client>>();
   /** Per client: WATCHed slots whose key was already logically expired when watched. */
   private readonly staleWatches = new Map<Client, Set<string>>();
@@ -42,6 +38,7 @@ export class Blocking {
       list.push(c);
       c.db.watched.add(key);
     }
+    this.parked.add(c);
     if (state.deadline > 0) this.armTimer(c, state);
   }
 
@@ -65,6 +62,7 @@ export class Blocking {
         this.unwatchIfIdle(c.db, key);
       }
     }
+    this.parked.delete(c);
     const t = this.timers.get(c);
     if (t !== undefined) {
       clearTimeout(t);
@@ -74,13 +72,7 @@ export class Blocking {
 
   /** Number of clients currently blocked (INFO blocked_clients). */
   get blockedCount(): number {
-    return this.timers.size + this.countForever();
-  }
-
-  private countForever(): number {
-    const seen = new Set<Blockable>();
-    for (const list of this.waiters.values()) for (const c of list) if (!this.timers.has(c)) seen.add(c);
-    return seen.size;
+    return this.parked.size;
   }
 
   /** WATCH key for c. */
@@ -93,7 +85,7 @@ export class Blocking {
     db.watched.add(key);
     (c.watching ??= new Set()).add(k);
     // A key already logically expired at WATCH time: its later deletion is no change (Redis 7).
-    if (isExpired(db, key, c.server.clock.now())) {
+    if (db.isExpired(key)) {
       let stale = this.staleWatches.get(c);
       if (stale === undefined) this.staleWatches.set(c, (stale = new Set()));
       stale.add(k);
@@ -103,12 +95,11 @@ export class Blocking {
   /** True if a key c watched while it was live has logically expired since (EXEC then fails). */
   watchedKeyExpired(c: Client, dbs: Db[]): boolean {
     if (c.watching === null) return false;
-    const now = c.server.clock.now();
     const stale = this.staleWatches.get(c);
     for (const k of c.watching) {
       if (stale !== undefined && stale.has(k)) continue;
       const sep = k.indexOf('\0');
-      if (isExpired(dbs[Number(k.slice(0, sep))], k.slice(sep + 1), now)) return true;
+      if (dbs[Number(k.slice(0, sep))].isExpired(k.slice(sep + 1))) return true;
     }
     return false;
   }
@@ -149,7 +140,7 @@ export class Blocking {
             stale.delete(k);
             continue;
           }
-          if (isExpired(db, key, c.server.clock.now())) continue;
+          if (db.isExpired(key)) continue;
         }
         c.flags |= ClientFlag.DIRTY_CAS;
       }

@@ -150,9 +150,6 @@ export class Broker implements ServerContext, DbHost {
     this.metrics.sample(now, this.stats);
     this.memory.cron();
     const timeout = this.config.num('timeout') * 1000;
-    for (const c of this.clients.values()) {
-      const s = c as Client & { cronCheck?: (now: number, idleTimeout: number) => void };
-      s.cronCheck?.(now, timeout);
-    }
+    for (const c of this.clients.values()) c.cronCheck?.(now, timeout);
   }
 }

@@ -184,6 +184,8 @@ export interface Client extends Subscriber {
   kill(reason: string): void;
   /** CLIENT LIST / CLIENT INFO line (without trailing newline). */
   describe(): string;
+  /** Background check each cron tick: idle timeout, output-limit clocks (transports that need it). */
+  cronCheck?(now: number, idleTimeoutMs: number): void;
   /** Parks the client until wake(); pipelined commands after it wait. */
   block(state: BlockState): void;
   /** CLIENT PAUSE: parks argv (re-run later) and every request after it. */

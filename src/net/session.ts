@@ -12,7 +12,6 @@ import type { Broker } from '../broker/index.js';
 import { markDirty, type Flushable } from './flush.js';
 
 let nextId = 1;
-const ERR_OVERSIZED = ERR_STRING_TOO_LONG;
 
 /** Protocol-neutral client state; transports subclass it. */
 export abstract class Session implements Client, Flushable {
@@ -105,7 +104,7 @@ export abstract class Session implements Client, Flushable {
 
   private runOne(argv: string[]): void {
     if (argv === OVERSIZED_COMMAND) {
-      this.reply(ERR_OVERSIZED);
+      this.reply(ERR_STRING_TOO_LONG);
       return;
     }
     const r = execute(this, argv);
@@ -259,7 +258,7 @@ export abstract class Session implements Client, Flushable {
       `age=${Math.floor((now - this.createdAt) / 1000)} idle=${Math.floor((now - this.lastInteraction) / 1000)} ` +
       `flags=${flags} db=${this.db.index} sub=${this.channels.size} psub=${this.patterns.size} ` +
       `ssub=${this.shardChannels.size} multi=${this.multiQueue === null ? -1 : this.multiQueue.length} ` +
-      `qbuf=${qbuf} qbuf-free=${this.queryBufferFree()} argv-mem=${this.argvBytes()} multi-mem=0 rbs=${this.readBufferSize()} rbp=0 ` +
+      `qbuf=${qbuf} qbuf-free=${this.queryBufferFree()} argv-mem=${this.argvBytes()} multi-mem=0 rbs=0 rbp=0 ` +
       `obl=${this.out.len} oll=0 omem=${omem} tot-mem=${qbuf + omem + 1024} events=r${omem > 0 ? 'w' : ''} ` +
       `cmd=${cmd} user=${this.user} redir=-1 resp=${this.resp} lib-name=${this.libName} lib-ver=${this.libVer} ` +
       `transport=${this.transport}`
@@ -273,10 +272,6 @@ export abstract class Session implements Client, Flushable {
 
   /** CLIENT LIST qbuf-free= (overridden by transports that keep a read buffer). */
   protected queryBufferFree(): number {
-    return 0;
-  }
-
-  protected readBufferSize(): number {
     return 0;
   }
 }

@@ -1,10 +1,9 @@
 // RESP over TCP: node:net listeners and one TcpSession per connection.
 import net from 'node:net';
-import { Batch, RequestDecoder } from '../../protocols/resp/decoder.js';
+import { BIG_ARG, Batch, RequestDecoder } from '../../protocols/resp/decoder.js';
 import { err } from '../../protocols/reply.js';
 import { ClientFlag } from '../commands/types.js';
-import type { BufferLimit } from '../config/values.js';
-import type { OutputLimits } from '../config/values.js';
+import type { BufferLimit, OutputLimits } from '../config/values.js';
 import type { Broker } from '../broker/index.js';
 import { RespSession } from './resp-session.js';
 import { SocketWriter } from './direct-write.js';
@@ -17,7 +16,6 @@ const PAUSE_READ_BYTES = 4 * 1024 * 1024;
 // reads every socket into one shared buffer, so this is accounting only: the
 // numbers a Redis client tool (and Redis's own querybuf tests) expect.
 const IOBUF_LEN = 16 * 1024;
-const BIG_ARG = 32 * 1024;
 const RESIZE_THRESHOLD = 32 * 1024;
 const SDS_MAX_PREALLOC = 1024 * 1024;
 
