@@ -1,9 +1,9 @@
-// Pieces shared by the set and sorted-set families: SSCAN / ZSCAN option
-// parsing and reply shape (Redis's scanGenericCommand for a collection:
-// COUNT and MATCH, MATCH applied after collection), count arguments.
-import { ERR_SYNTAX, err, type ErrorReply, type Reply } from '../../protocols/reply.js';
+// Pieces shared by the set and sorted-set families: the SSCAN / ZSCAN reply
+// shape (Redis's scanGenericCommand for a collection: MATCH applied after
+// collection; options parsed by scanning.ts), count arguments.
+import { err, type ErrorReply, type Reply } from '../../protocols/reply.js';
 import { globMatch } from '../core/glob.js';
-import { intArg, is, isErr, parseInt64 } from './args.js';
+import { parseInt64 } from './args.js';
 
 export const ERR_POSITIVE = err('ERR value is out of range, must be positive');
 /** Redis streams any count until memory runs out; we refuse counts beyond this. */
@@ -17,35 +17,6 @@ export function positiveLong(s: string): number | ErrorReply {
   const v = parseInt64(s);
   if (v === null || v < 0) return ERR_POSITIVE;
   return Number(v);
-}
-
-export const ERR_INVALID_CURSOR = err('ERR invalid cursor');
-/** The reply for a missing key: cursor 0, no elements. */
-export const EMPTY_SCAN: Reply = Object.freeze(['0', Object.freeze([]) as unknown as Reply[]]) as unknown as Reply[];
-
-/** Parsed SCAN options. */
-export interface ScanOptions {
-  count: number;
-  /** null when absent or "*" (matches everything). */
-  pattern: string | null;
-}
-
-/** Parses [MATCH pattern] [COUNT count] from argv[start..]. */
-export function parseScanArgs(argv: string[], start: number): ScanOptions | ErrorReply {
-  let count = 10;
-  let pattern: string | null = null;
-  for (let i = start; i < argv.length; i += 2) {
-    const left = argv.length - i;
-    if (is(argv[i], 'COUNT') && left >= 2) {
-      const n = intArg(argv[i + 1]);
-      if (isErr(n)) return n;
-      if (n < 1) return ERR_SYNTAX;
-      count = n;
-    } else if (is(argv[i], 'MATCH') && left >= 2) {
-      pattern = argv[i + 1] === '*' ? null : argv[i + 1];
-    } else return ERR_SYNTAX;
-  }
-  return { count, pattern };
 }
 
 /**

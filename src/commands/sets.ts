@@ -10,8 +10,9 @@ import { isErr, parseInt64 } from './args.js';
 import { lookupTyped } from './lookup.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
 import { setAlgebraCommands, unionOf } from './sets-algebra.js';
-import { scanReply, parseScanArgs, positiveLong, EMPTY_SCAN, ERR_INVALID_CURSOR, ERR_OUT_OF_RANGE, MAX_REPLY_ITEMS, ERR_RANDOM_COUNT_RANGE } from './sets-shared.js';
-import { parseScanCursor, scanStep } from '../core/scan.js';
+import { scanReply, positiveLong, ERR_OUT_OF_RANGE, MAX_REPLY_ITEMS, ERR_RANDOM_COUNT_RANGE } from './sets-shared.js';
+import { ERR_INVALID_CURSOR, emptyScan, parseScanCursor, parseScanOptions } from './scanning.js';
+import { scanStep } from '../core/scan.js';
 
 const F = Flag;
 const EMPTY_SET = new SetReply(EMPTY_ARRAY);
@@ -231,9 +232,9 @@ function sscan(c: Client, argv: string[]): Reply {
   const cursor = parseScanCursor(argv[2]);
   if (cursor === null) return ERR_INVALID_CURSOR;
   const set = lookupTyped<SetValue>(c.db, argv[1], 'set', true);
-  if (set === undefined) return EMPTY_SCAN;
+  if (set === undefined) return emptyScan();
   if (isErr(set)) return set;
-  const opts = parseScanArgs(argv, 3);
+  const opts = parseScanOptions(argv, 3, false);
   if (isErr(opts)) return opts;
   const found: string[] = [];
   let next = '0';

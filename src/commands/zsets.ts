@@ -3,7 +3,7 @@
 import { EMPTY_ARRAY, ERR_NOT_FLOAT, ERR_NOT_INTEGER, ERR_SYNTAX, NIL, err, type Reply } from '../../protocols/reply.js';
 import { strictDouble } from '../core/types/strtod.js';
 import { AddResult, ZSetValue, ZADD_GT, ZADD_INCR, ZADD_LT, ZADD_NX, ZADD_XX } from '../core/types/zset.js';
-import { parseScanCursor, scanStep } from '../core/scan.js';
+import { scanStep } from '../core/scan.js';
 import { defineCommand } from './define.js';
 import { is, isErr, parseInt64 } from './args.js';
 import { lookupTyped } from './lookup.js';
@@ -13,7 +13,8 @@ import {
   scoreReply, zsetLimits,
 } from './zsets-util.js';
 import { formatDouble } from '../../protocols/format.js';
-import { EMPTY_SCAN, ERR_INVALID_CURSOR, ERR_OUT_OF_RANGE, ERR_RANDOM_COUNT_RANGE, MAX_REPLY_ITEMS, parseScanArgs, scanReply } from './sets-shared.js';
+import { ERR_OUT_OF_RANGE, ERR_RANDOM_COUNT_RANGE, MAX_REPLY_ITEMS, scanReply } from './sets-shared.js';
+import { ERR_INVALID_CURSOR, emptyScan, parseScanCursor, parseScanOptions } from './scanning.js';
 import { zsetRangeCommands } from './zsets-range.js';
 import { zsetAlgebraCommands } from './zsets-algebra.js';
 import { zsetPopCommands } from './zsets-pop.js';
@@ -209,9 +210,9 @@ function zscan(c: Client, argv: string[]): Reply {
   const cursor = parseScanCursor(argv[2]);
   if (cursor === null) return ERR_INVALID_CURSOR;
   const zs = lookupTyped<ZSetValue>(c.db, argv[1], 'zset', true);
-  if (zs === undefined) return EMPTY_SCAN;
+  if (zs === undefined) return emptyScan();
   if (isErr(zs)) return zs;
-  const opts = parseScanArgs(argv, 3);
+  const opts = parseScanOptions(argv, 3, false);
   if (isErr(opts)) return opts;
   const found: string[] = [];
   let next = '0';
