@@ -6,7 +6,7 @@
 //   reply    {"id":1,"r":"OK"}                   {"id":1,"err":{"code":"WRONGTYPE","msg":"..."}}
 //   push     {"push":"message","channel":"news","data":"hi"}
 import build from 'fast-json-stringify';
-import { Kind, type ErrorReply, type Reply } from '../reply.js';
+import { Kind, type Reply } from '../reply.js';
 import { base64ToBytes, bytesToJson, bytesToText, replyToJson, textToBytes, type JsonValue } from './values.js';
 
 /** Message.cache slot holding a message's JSON frame (RESP uses 0 and 1). */
@@ -111,11 +111,6 @@ export function replyFrame(id: FrameId, r: Reply): string {
 export function errorFrame(id: FrameId, code: string, msg: string): string {
   const err = { code, msg };
   return typeof id === 'string' ? errorAny({ id, err }) : errorNum({ id, err });
-}
-
-/** True for an ErrorReply. */
-export function isErrorReply(r: Reply): r is ErrorReply {
-  return typeof r === 'object' && r !== null && !Array.isArray(r) && r.kind === Kind.Error;
 }
 
 // ---- pushes -----------------------------------------------------------------

@@ -10,11 +10,10 @@
 // RESP3 shapes, non-UTF-8 bytes as {"$b64":...}. Error replies answer with
 // an HTTP error status and {"err":{"code":"WRONGTYPE","msg":"..."}}.
 import { OutBuf } from '../../protocols/outbuf.js';
-import { Kind, type ErrorReply, type Reply } from '../../protocols/reply.js';
+import { isError, Kind, type ErrorReply, type Reply } from '../../protocols/reply.js';
 import { encodeReply } from '../../protocols/resp/encoder.js';
 import { formatDouble } from '../../protocols/format.js';
 import { bytesToText, replyToJson, textOrLatin1 } from '../../protocols/json/values.js';
-import { isErrorReply } from '../../protocols/json/codec.js';
 import { errorJson, percentDecode, Status } from './http-common.js';
 
 /** Output formats, chosen by the last path segment's suffix. */
@@ -124,7 +123,7 @@ function jsonHead(cmd: string): string {
 
 /** {"CMD": value}, or the error object with its status. */
 export function jsonBody(cmd: string, r: Reply): Body {
-  if (isErrorReply(r)) return { status: statusForError(r), type: JSON_TYPE, body: errorJson(textOrLatin1(r.code), textOrLatin1(r.message)) };
+  if (isError(r)) return { status: statusForError(r), type: JSON_TYPE, body: errorJson(textOrLatin1(r.code), textOrLatin1(r.message)) };
   return { status: Status.OK, type: JSON_TYPE, body: `${jsonHead(cmd)}${JSON.stringify(replyToJson(r))}}` };
 }
 
@@ -134,7 +133,7 @@ const scratch = new OutBuf();
 export function rawBody(r: Reply): Body {
   scratch.reset();
   encodeReply(scratch, r, false);
-  return { status: isErrorReply(r) ? statusForError(r) : Status.OK, type: RAW_TYPE, body: scratch.view() };
+  return { status: isError(r) ? statusForError(r) : Status.OK, type: RAW_TYPE, body: scratch.view() };
 }
 
 /** A scalar reply as plain text; nil is 404 with no body, arrays and maps are 406. */

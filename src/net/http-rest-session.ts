@@ -5,13 +5,12 @@
 // (transactions, subscriptions, SELECT, CLIENT REPLY ...) are refused with
 // 400 and a pointer to what to use instead.
 import type { HttpResponse } from 'uWebSockets.js';
-import { err, type ErrorReply, type Reply } from '../../protocols/reply.js';
+import { err, isError, type ErrorReply, type Reply } from '../../protocols/reply.js';
 import { ClientFlag, type CommandSpec } from '../commands/types.js';
 import type { Message } from '../core/pubsub.js';
 import { Session } from './session.js';
 import { Status, writeCors, type HttpContext, type RequestInfo } from './http-common.js';
 import { formatReply, type Format } from './http-reply.js';
-import { isErrorReply } from '../../protocols/json/codec.js';
 
 const NEEDS_CONNECTION = 'needs a connection, and a REST request is one command on its own: use the WebSocket gateway';
 const STREAM = 'streams messages: use GET /SUBSCRIBE/<channel> (chunked JSON) or /sse?channel=<channel> (Server-Sent Events)';
@@ -64,7 +63,7 @@ export class RestSession extends Session {
     if (preamble !== null) {
       this.runBatch([preamble], 1);
       const r = this.result;
-      if (r !== undefined && isErrorReply(r)) {
+      if (r !== undefined && isError(r)) {
         this.respond(preamble[0], r);
         return true;
       }

@@ -13,9 +13,9 @@
 // Webdis stream (one JSON document per chunk, newline-terminated):
 //   {"SUBSCRIBE":["subscribe","news",1]}\n  {"SUBSCRIBE":["message","news","hi"]}\n
 import type { HttpResponse } from 'uWebSockets.js';
-import { cachedMessageFrame, isErrorReply, pushFrame, subscriptionCount } from '../../protocols/json/codec.js';
+import { cachedMessageFrame, pushFrame, subscriptionCount } from '../../protocols/json/codec.js';
 import { bytesToJson, type JsonValue } from '../../protocols/json/values.js';
-import type { ErrorReply, PushReply, Reply } from '../../protocols/reply.js';
+import { isError, type ErrorReply, type PushReply, type Reply } from '../../protocols/reply.js';
 import { encodeReply } from '../../protocols/resp/encoder.js';
 import type { OutputLimits } from '../config/values.js';
 import type { CommandSpec } from '../commands/types.js';
@@ -69,7 +69,7 @@ export class StreamSession extends Session {
   // ---- output ------------------------------------------------------------------
 
   protected encode(r: Reply): void {
-    if (isErrorReply(r)) {
+    if (isError(r)) {
       this.setupError ??= r;
       return;
     }

@@ -1,9 +1,9 @@
 // The `json` WebSocket subprotocol session: one text frame per request, one
 // frame per reply (echoing the request id) and per push. Replies have RESP3
 // shapes and a subscribed session may still run any allowed command.
-import { cachedMessageFrame, decodeFrame, errorFrame, peekId, pushFrame, replyFrame, subscriptionCount, isErrorReply, type FrameId } from '../../protocols/json/codec.js';
+import { cachedMessageFrame, decodeFrame, errorFrame, peekId, pushFrame, replyFrame, subscriptionCount, type FrameId } from '../../protocols/json/codec.js';
 import { textOrLatin1 } from '../../protocols/json/values.js';
-import { err, NO_REPLY, OK, type ErrorReply, type PushReply, type Reply } from '../../protocols/reply.js';
+import { err, isError, NO_REPLY, OK, type ErrorReply, type PushReply, type Reply } from '../../protocols/reply.js';
 import { countError } from '../commands/dispatch.js';
 import { ClientFlag, type CommandSpec } from '../commands/types.js';
 import type { Message } from '../core/pubsub.js';
@@ -136,7 +136,7 @@ export class JsonSession extends Session implements WsSession {
         if (this.gw.topics !== null) this.followTopics(r);
       }
       this.send(pushFrame(r));
-    } else if (isErrorReply(r)) {
+    } else if (isError(r)) {
       this.send(errorFrame(this.replyId, textOrLatin1(r.code), textOrLatin1(r.message)));
     } else {
       this.send(replyFrame(this.replyId, r));
