@@ -1,19 +1,17 @@
 // Pieces shared by the list commands and their blocking variants: key
 // bookkeeping and events, pops in Redis's reply shapes, LMOVE's core and
-// Redis's argument rules (LEFT/RIGHT, long ranges, blocking timeouts).
+// Redis's argument rules (LEFT/RIGHT, LMPOP's arguments, blocking timeouts).
 import { ERR_SYNTAX, err, type ErrorReply, type Reply } from '../../protocols/reply.js';
 import { NotifyClass } from '../core/notify.js';
 import { parseLongDouble } from '../core/longdouble.js';
 import { ListValue } from '../core/types/list.js';
 import { lookupTyped } from './lookup.js';
-import { is, isErr, parseInt64 } from './args.js';
+import { is, isErr } from './args.js';
+import { longAtLeast } from './sets-shared.js';
 import { ClientFlag, type Client } from './types.js';
 
-export const ERR_POSITIVE = err('ERR value is out of range, must be positive');
 export const ERR_NUMKEYS = err('ERR numkeys should be greater than 0');
 export const ERR_COUNT = err('ERR count should be greater than 0');
-/** Upper bound meaning LONG_MAX for rangeLong: every int64 passes (beyond 2^53 they lose precision, harmlessly for counts). */
-export const LONG_MAX = Infinity;
 const ERR_TIMEOUT = err('ERR timeout is not a float or out of range');
 const ERR_TIMEOUT_NEG = err('ERR timeout is negative');
 
@@ -92,24 +90,6 @@ export function whereArg(s: string): boolean | ErrorReply {
   return ERR_SYNTAX;
 }
 
-/**
- * Redis getRangeLongFromObjectOrReply: an integer within [min, max]; `msg`
- * (when given) answers both a non-integer and an out-of-range value.
- */
-export function rangeLong(s: string, min: number, max: number, msg: ErrorReply | null): number | ErrorReply {
-  const v = parseInt64(s);
-  if (v === null) return msg ?? err('ERR value is not an integer or out of range');
-  if (v < min || v > max) return msg ?? err(`ERR value is out of range, value must between ${min} and ${max}`);
-  return typeof v === 'bigint' ? Number(v) : v;
-}
-
-/** A long (int64) index or count; beyond 2^53 it saturates, which no list length can tell apart. */
-export function longArg(s: string): number | ErrorReply {
-  const v = parseInt64(s);
-  if (v === null) return err('ERR value is not an integer or out of range');
-  return typeof v === 'bigint' ? Number(v) : v;
-}
-
 /** True when the client may not block (inside EXEC, scripts): an empty wait is an immediate timeout. */
 export function denyBlocking(c: Client): boolean {
   return (c.flags & (ClientFlag.IN_EXEC | ClientFlag.MULTI)) !== 0;
@@ -163,7 +143,7 @@ export interface MpopArgs {
 
 /** numkeys key... LEFT|RIGHT [COUNT n] starting at argv[at] (Redis lmpopGenericCommand's checks). */
 export function parseMpop(argv: string[], at: number): MpopArgs | ErrorReply {
-  const numkeys = rangeLong(argv[at], 1, LONG_MAX, ERR_NUMKEYS);
+  const numkeys = longAtLeast(argv[at], 1, ERR_NUMKEYS);
   if (isErr(numkeys)) return numkeys;
   const whereIdx = at + numkeys + 1;
   if (whereIdx >= argv.length) return ERR_SYNTAX;
@@ -172,7 +152,7 @@ export function parseMpop(argv: string[], at: number): MpopArgs | ErrorReply {
   let count = -1;
   for (let j = whereIdx + 1; j < argv.length; j++) {
     if (count === -1 && j < argv.length - 1 && is(argv[j], 'COUNT')) {
-      const n = rangeLong(argv[++j], 1, LONG_MAX, ERR_COUNT);
+      const n = longAtLeast(argv[++j], 1, ERR_COUNT);
       if (isErr(n)) return n;
       count = n;
     } else return ERR_SYNTAX;

@@ -5,11 +5,11 @@ import {
   EMPTY_ARRAY, ERR_NOT_INTEGER, ERR_NO_SUCH_KEY, ERR_SYNTAX, NULL_ARRAY, OK, err, type Reply,
 } from '../../protocols/reply.js';
 import { defineCommand, type CommandDef } from './define.js';
-import { arityError, is, isErr, parseInt64 } from './args.js';
+import { arityError, intArg, is, isErr, parseInt64 } from './args.js';
 import {
-  ERR_POSITIVE, LONG_MAX, createList, deleteIfEmpty, longArg, lookupList, moveElement, mpopFirst, notifyList,
-  parseMpop, popRange, rangeLong, whereArg,
+  createList, deleteIfEmpty, lookupList, moveElement, mpopFirst, notifyList, parseMpop, popRange, whereArg,
 } from './lists-common.js';
+import { longAtLeast, positiveLong } from './sets-shared.js';
 import { blockingListCommands } from './lists-blocking.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
 
@@ -42,7 +42,7 @@ function pop(c: Client, argv: string[], head: boolean): Reply {
   const hasCount = argv.length === 3;
   let count = 0;
   if (hasCount) {
-    const n = rangeLong(argv[2], 0, LONG_MAX, ERR_POSITIVE);
+    const n = positiveLong(argv[2]);
     if (isErr(n)) return n;
     count = n;
   }
@@ -79,9 +79,9 @@ function clampRange(start: number, end: number, len: number): [number, number] |
 }
 
 function lrange(c: Client, argv: string[]): Reply {
-  const start = longArg(argv[2]);
+  const start = intArg(argv[2]);
   if (isErr(start)) return start;
-  const end = longArg(argv[3]);
+  const end = intArg(argv[3]);
   if (isErr(end)) return end;
   const l = lookupList(c, argv[1], true);
   if (l === undefined) return EMPTY_ARRAY;
@@ -100,7 +100,7 @@ function lindex(c: Client, argv: string[]): Reply {
   const l = lookupList(c, argv[1], true);
   if (l === undefined) return null;
   if (isErr(l)) return l;
-  const index = longArg(argv[2]);
+  const index = intArg(argv[2]);
   if (isErr(index)) return index;
   const i = position(index, l.length);
   return i < 0 ? null : l.at(i);
@@ -111,7 +111,7 @@ function lset(c: Client, argv: string[]): Reply {
   const l = lookupList(c, key);
   if (l === undefined) return ERR_NO_SUCH_KEY;
   if (isErr(l)) return l;
-  const index = longArg(argv[2]);
+  const index = intArg(argv[2]);
   if (isErr(index)) return index;
   const i = position(index, l.length);
   if (i < 0) return ERR_INDEX;
@@ -141,7 +141,7 @@ function linsert(c: Client, argv: string[]): Reply {
 
 /** LREM key count element */
 function lrem(c: Client, argv: string[]): Reply {
-  const count = longArg(argv[2]);
+  const count = intArg(argv[2]);
   if (isErr(count)) return count;
   const key = argv[1];
   const l = lookupList(c, key);
@@ -157,9 +157,9 @@ function lrem(c: Client, argv: string[]): Reply {
 }
 
 function ltrim(c: Client, argv: string[]): Reply {
-  const start = longArg(argv[2]);
+  const start = intArg(argv[2]);
   if (isErr(start)) return start;
-  const end = longArg(argv[3]);
+  const end = intArg(argv[3]);
   if (isErr(end)) return end;
   const key = argv[1];
   const l = lookupList(c, key);
@@ -190,11 +190,11 @@ function lpos(c: Client, argv: string[]): Reply {
       rankIsLongMin = r === -9223372036854775808n;
       rank = Number(r);
     } else if (more && is(argv[j], 'COUNT')) {
-      const n = rangeLong(argv[++j], 0, LONG_MAX, ERR_COUNT_NEG);
+      const n = longAtLeast(argv[++j], 0, ERR_COUNT_NEG);
       if (isErr(n)) return n;
       count = n;
     } else if (more && is(argv[j], 'MAXLEN')) {
-      const n = rangeLong(argv[++j], 0, LONG_MAX, ERR_MAXLEN_NEG);
+      const n = longAtLeast(argv[++j], 0, ERR_MAXLEN_NEG);
       if (isErr(n)) return n;
       maxlen = n;
     } else return ERR_SYNTAX;

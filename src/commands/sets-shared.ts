@@ -1,6 +1,7 @@
-// Pieces shared by the set and sorted-set families: the SSCAN / ZSCAN reply
-// shape (Redis's scanGenericCommand for a collection: MATCH applied after
-// collection; options parsed by scanning.ts), count arguments.
+// Pieces shared by the collection families (sets, sorted sets, hashes,
+// lists): the SSCAN / ZSCAN reply shape (Redis's scanGenericCommand for a
+// collection: MATCH applied after collection; options parsed by
+// scanning.ts), count arguments.
 import { err, type ErrorReply, type Reply } from '../../protocols/reply.js';
 import { globMatch } from '../core/glob.js';
 import { parseInt64 } from './args.js';
@@ -12,11 +13,20 @@ export const ERR_OUT_OF_RANGE = err('ERR value is out of range');
 /** SRANDMEMBER / ZRANDMEMBER count of -2^63 (Redis accepts -LONG_MAX..LONG_MAX). */
 export const ERR_RANDOM_COUNT_RANGE = err('ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807');
 
+/**
+ * An int64 >= min (Redis getRangeLongFromObjectOrReply up to LONG_MAX, with a
+ * message): `msg` answers both a non-integer and a smaller value. Beyond 2^53
+ * the number loses precision, harmlessly for counts.
+ */
+export function longAtLeast(s: string, min: number, msg: ErrorReply): number | ErrorReply {
+  const v = parseInt64(s);
+  if (v === null || v < min) return msg;
+  return Number(v);
+}
+
 /** getPositiveLong with Redis's default message for both bad syntax and negatives. */
 export function positiveLong(s: string): number | ErrorReply {
-  const v = parseInt64(s);
-  if (v === null || v < 0) return ERR_POSITIVE;
-  return Number(v);
+  return longAtLeast(s, 0, ERR_POSITIVE);
 }
 
 /**

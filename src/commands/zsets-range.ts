@@ -1,16 +1,16 @@
 // Range commands: ZRANGE (BYSCORE BYLEX REV LIMIT WITHSCORES), ZRANGESTORE,
 // ZREVRANGE, Z[REV]RANGEBYSCORE, Z[REV]RANGEBYLEX, ZCOUNT, ZLEXCOUNT and
 // ZREMRANGEBY{RANK,SCORE,LEX}, with Redis 7.0's option parsing order.
-import { EMPTY_ARRAY, ERR_NOT_INTEGER, ERR_SYNTAX, err, type Reply } from '../../protocols/reply.js';
+import { EMPTY_ARRAY, ERR_SYNTAX, err, type Reply } from '../../protocols/reply.js';
 import { NotifyClass } from '../core/notify.js';
 import { ZSetValue } from '../core/types/zset.js';
 import type { LexRange, ScoreRange, SkipNode } from '../core/types/skiplist.js';
 import { gteMin, lexGteMin, lexLteMax, lteMax } from '../core/types/skiplist.js';
 import { defineCommand } from './define.js';
-import { is, isErr } from './args.js';
+import { intArg, is, isErr } from './args.js';
 import { lookupTyped } from './lookup.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
-import { deleteKey, longArg, notifyZset, parseLexRange, parseScoreRange, pushNode, setKey, zsetLimits } from './zsets-util.js';
+import { deleteKey, notifyZset, parseLexRange, parseScoreRange, pushNode, setKey, zsetLimits } from './zsets-util.js';
 
 const F = Flag;
 const ERR_LIMIT_RANK = err('ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX');
@@ -74,9 +74,10 @@ function zrangeGeneric(c: Client, argv: string[], at: number, store: string | nu
     const left = argv.length - j - 1;
     if (store === null && is(a, 'WITHSCORES')) withScores = true;
     else if (is(a, 'LIMIT') && left >= 2) {
-      const o = longArg(argv[j + 1]);
-      const l = o === null ? null : longArg(argv[j + 2]);
-      if (o === null || l === null) return ERR_NOT_INTEGER;
+      const o = intArg(argv[j + 1]);
+      if (isErr(o)) return o;
+      const l = intArg(argv[j + 2]);
+      if (isErr(l)) return l;
       offset = o;
       limit = l;
       j += 2;
@@ -97,9 +98,10 @@ function zrangeGeneric(c: Client, argv: string[], at: number, store: string | nu
   let start = 0;
   let end = 0;
   if (by === By.Rank) {
-    const s = longArg(minArg);
-    const e = s === null ? null : longArg(maxArg);
-    if (s === null || e === null) return ERR_NOT_INTEGER;
+    const s = intArg(minArg);
+    if (isErr(s)) return s;
+    const e = intArg(maxArg);
+    if (isErr(e)) return e;
     start = s;
     end = e;
   } else {
@@ -161,9 +163,10 @@ function zremrange(c: Client, argv: string[], by: By): Reply {
   let start = 0;
   let end = 0;
   if (by === By.Rank) {
-    const s = longArg(argv[2]);
-    const e = s === null ? null : longArg(argv[3]);
-    if (s === null || e === null) return ERR_NOT_INTEGER;
+    const s = intArg(argv[2]);
+    if (isErr(s)) return s;
+    const e = intArg(argv[3]);
+    if (isErr(e)) return e;
     start = s;
     end = e;
   } else {

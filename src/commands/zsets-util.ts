@@ -6,7 +6,6 @@ import { NotifyClass } from '../core/notify.js';
 import { LEX_MAX, LEX_MIN, type LexBound, type LexRange, type ScoreRange, type SkipNode } from '../core/types/skiplist.js';
 import { lenientDouble } from '../core/types/strtod.js';
 import type { ZSetValue, ZsetLimits } from '../core/types/zset.js';
-import { parseInt64 } from './args.js';
 import type { Client } from './types.js';
 
 export const ERR_MINMAX_FLOAT = err('ERR min or max is not a float');
@@ -94,12 +93,6 @@ export function parseLexRange(min: string, max: string): LexRange | ErrorReply {
   const hi = lexItem(max);
   if (lo === null || hi === null) return ERR_MINMAX_LEX;
   return { min: lo.bound, max: hi.bound, minEx: lo.ex, maxEx: hi.ex };
-}
-
-/** getLongFromObject: an int64 as a JS number (ranks and offsets only need magnitude). */
-export function longArg(s: string): number | null {
-  const v = parseInt64(s);
-  return v === null ? null : Number(v);
 }
 
 /** A score as a listpack stores it (d2string): integers without exponent when they fit. */
