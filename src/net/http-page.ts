@@ -6,8 +6,8 @@ import type { HttpResponse } from 'uWebSockets.js';
 
 const files = new Map<string, Buffer>();
 
-/** A file of src/browser (found from src/net or dist/src/net), cached; a stub if missing. */
-function browserFile(name: string): Buffer {
+/** A file of src/browser (found from src/net or dist/src/net), cached; `missing` stands in when it is not there. */
+export function browserFile(name: string, missing = `${name} not found next to the server\n`): Buffer {
   let b = files.get(name);
   if (b !== undefined) return b;
   for (const rel of [`../browser/${name}`, `../../../src/browser/${name}`]) {
@@ -18,7 +18,7 @@ function browserFile(name: string): Buffer {
       // try the next location
     }
   }
-  b ??= Buffer.from(`${name} not found next to the server\n`);
+  b ??= Buffer.from(missing);
   files.set(name, b);
   return b;
 }

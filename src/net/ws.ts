@@ -2,7 +2,6 @@
 // RESP listener. Every WebSocket is a Session (transport=ws) running the same
 // command table; HTTP routes (REST, SSE, /metrics ...) are added to the same
 // app through the `routes` hook of startGateway.
-import { readFileSync } from 'node:fs';
 import { App, us_listen_socket_close, us_socket_local_port, type HttpRequest, type HttpResponse, type TemplatedApp, type us_listen_socket, type us_socket_context_t } from 'uWebSockets.js';
 import type { Broker } from '../broker/index.js';
 import { textToBytes } from '../../protocols/json/values.js';
@@ -12,6 +11,8 @@ import { WsLink, type GatewayContext, type WsProtocol, type WsUserData } from '.
 import { JsonSession } from './ws-json.js';
 import { RespWsSession } from './ws-resp.js';
 import { TopicRouter } from './ws-topics.js';
+import { remoteAddress } from './http-common.js';
+import { browserFile } from './http-page.js';
 
 /** A running gateway. */
 export interface Gateway {
@@ -163,38 +164,10 @@ function originAllowed(allowed: string, origin: string): boolean {
   return allowed.split(/\s+/).includes(origin);
 }
 
-/** host:port as CLIENT LIST shows it; uWS does not expose the peer port, so it shows as 0. */
-function remoteAddress(res: HttpResponse): string {
-  let ip = Buffer.from(res.getRemoteAddressAsText() as ArrayBuffer).toString('latin1');
-  if (ip.startsWith('0000:0000:0000:0000:0000:ffff:')) ip = ipv4FromMapped(ip);
-  return ip.includes(':') ? `[${ip}]:0` : `${ip}:0`;
-}
-
-function ipv4FromMapped(ip: string): string {
-  const parts = ip.split(':');
-  const hi = parseInt(parts[6], 16);
-  const lo = parseInt(parts[7], 16);
-  return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
-}
-
 // ---- the browser client -------------------------------------------------------
 
-let clientSource: Buffer | null = null;
-
-/** The ES module src/browser/redwire.js (found from src/net or dist/src/net). */
-function loadClient(): Buffer {
-  if (clientSource !== null) return clientSource;
-  for (const rel of ['../browser/redwire.js', '../../../src/browser/redwire.js']) {
-    try {
-      clientSource = readFileSync(new URL(rel, import.meta.url));
-      return clientSource;
-    } catch {
-      // try the next location
-    }
-  }
-  clientSource = Buffer.from('throw new Error("redwire.js not found next to the server");\n');
-  return clientSource;
-}
+/** Served when redwire.js is missing: importing it fails loudly. */
+const CLIENT_MISSING = 'throw new Error("redwire.js not found next to the server");\n';
 
 function serveClient(res: HttpResponse): void {
   res.cork(() => {
@@ -202,7 +175,7 @@ function serveClient(res: HttpResponse): void {
       .writeHeader('Content-Type', 'text/javascript; charset=utf-8')
       .writeHeader('Access-Control-Allow-Origin', '*')
       .writeHeader('Cache-Control', 'no-cache')
-      .end(loadClient());
+      .end(browserFile('redwire.js', CLIENT_MISSING));
   });
 }
 
