@@ -2,6 +2,7 @@
 import { StatusReply, err, type Reply } from '../../protocols/reply.js';
 import type { Value } from '../core/keyspace.js';
 import { LFU_INIT_VAL } from '../core/access.js';
+import { parseInt64 } from '../core/int64.js';
 import { defineCommand } from './define.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
 
@@ -14,29 +15,9 @@ const SHARED_INTEGERS = 10000;
 const ERR_LFU_SELECTED = err('ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.');
 const ERR_LFU_NOT_SELECTED = err('ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.');
 
-/** True if s is what Redis stores as an integer: a canonical int64 of at most 20 characters. */
-export function isCanonicalInt64(s: string): boolean {
-  const n = s.length;
-  if (n === 0 || n > 20) return false;
-  let i = 0;
-  if (s.charCodeAt(0) === 45 /* - */) {
-    if (n === 1) return false;
-    i = 1;
-  }
-  const first = s.charCodeAt(i);
-  if (first === 48 /* 0 */) return n === 1; // "0" only: no leading zeros, no "-0"
-  for (let j = i; j < n; j++) {
-    const c = s.charCodeAt(j);
-    if (c < 48 || c > 57) return false;
-  }
-  if (n - i < 19) return true;
-  const big = BigInt(s);
-  return big <= 9223372036854775807n && big >= -9223372036854775808n;
-}
-
 /** OBJECT ENCODING name of a string value: int, embstr (up to 44 bytes) or raw. */
 export function stringEncoding(s: string): string {
-  if (isCanonicalInt64(s)) return 'int';
+  if (parseInt64(s) !== null) return 'int'; // what string2ll accepts Redis stores as an integer
   return s.length <= 44 ? 'embstr' : 'raw';
 }
 
@@ -46,7 +27,7 @@ export function encodingOf(v: Value): string {
 }
 
 /** True when maxmemory-policy is one of the LFU policies. */
-export function lfuPolicy(c: Client): boolean {
+function lfuPolicy(c: Client): boolean {
   return c.server.config.str('maxmemory-policy').endsWith('-lfu');
 }
 
@@ -74,7 +55,7 @@ function encoding(c: Client, argv: string[]): Reply {
 function refcount(c: Client, argv: string[]): Reply {
   const v = lookup(c, argv[2]);
   if (v === undefined) return null;
-  if (typeof v === 'string' && !c.db.isRaw(argv[2]) && isCanonicalInt64(v) && v.length <= 4 && v.charCodeAt(0) !== 45 && Number(v) < SHARED_INTEGERS && sharedIntegers(c)) {
+  if (typeof v === 'string' && !c.db.isRaw(argv[2]) && parseInt64(v) !== null && v.length <= 4 && v.charCodeAt(0) !== 45 && Number(v) < SHARED_INTEGERS && sharedIntegers(c)) {
     return SHARED_REFCOUNT;
   }
   return 1;

@@ -1,7 +1,8 @@
 // Config: typed parameter values, CONFIG GET/SET semantics, redis.conf files.
 import { readFileSync } from 'node:fs';
 import { PARAMS, ParamError, type ParamDef } from './params.js';
-import { parseMemory, parseStrictInt } from './values.js';
+import { parseMemory } from './values.js';
+import { parseInt64 } from '../core/int64.js';
 import { globMatch } from '../core/glob.js';
 import { splitInlineArgs } from '../../protocols/resp/inline.js';
 
@@ -169,8 +170,9 @@ function parseValue(p: ParamDef, args: string[], current: unknown): { value: unk
       return { value: s };
     case 'int':
     case 'memory': {
-      const n = p.type === 'memory' ? parseMemory(s) : parseStrictInt(s);
-      if (n === null) return p.type === 'memory' ? 'argument must be a memory value' : "argument couldn't be parsed into an integer";
+      // Beyond 2^53 (a bigint) counts as unparsable: values are kept as JS numbers.
+      const n = p.type === 'memory' ? parseMemory(s) : parseInt64(s);
+      if (typeof n !== 'number') return p.type === 'memory' ? 'argument must be a memory value' : "argument couldn't be parsed into an integer";
       if ((p.min !== undefined && n < p.min) || (p.max !== undefined && n > p.max)) {
         return `argument must be between ${p.min} and ${p.max === Number.MAX_SAFE_INTEGER ? '9223372036854775807' : p.max} inclusive`;
       }

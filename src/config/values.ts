@@ -11,30 +11,6 @@ export function parseMemory(s: string): number | null {
   return Number.isSafeInteger(v) ? v : null;
 }
 
-/** Redis string2ll over a JS string: no '+', no spaces, no leading zeros; null if invalid. */
-export function parseStrictInt(s: string): number | null {
-  const n = s.length;
-  if (n === 0 || n > 20) return null;
-  if (s === '0') return 0;
-  let i = 0;
-  let neg = false;
-  if (s.charCodeAt(0) === 0x2d) {
-    neg = true;
-    i = 1;
-    if (n === 1) return null;
-  }
-  const first = s.charCodeAt(i);
-  if (first < 0x31 || first > 0x39) return null;
-  let v = 0;
-  for (; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return null;
-    v = v * 10 + (c - 0x30);
-  }
-  if (n - (neg ? 1 : 0) >= 16 && !Number.isSafeInteger(v)) return null;
-  return neg ? -v : v;
-}
-
 /** Output-buffer limits of one client class. */
 export interface BufferLimit {
   hard: number;

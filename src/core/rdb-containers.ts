@@ -10,29 +10,9 @@
 //   ziplist:  u32 bytes, u32 tail offset, u16 count, entries, 0xFF;
 //             entry = prevlen (1 byte, or 0xFE + u32), encoding, data
 import { RdbError } from './rdb.js';
+import { parseInt64 } from './int64.js';
 
 // ---- listpack ------------------------------------------------------------------
-
-/** The int64 value of s if Redis would store it as a listpack integer (canonical, <= 20 chars). */
-export function listpackInt(s: string): bigint | number | null {
-  const n = s.length;
-  if (n === 0 || n > 20) return null;
-  let i = 0;
-  if (s.charCodeAt(0) === 45) {
-    if (n === 1) return null;
-    i = 1;
-  }
-  const first = s.charCodeAt(i);
-  if (first === 48) return n === 1 ? 0 : null;
-  if (first < 49 || first > 57) return null;
-  for (let j = i + 1; j < n; j++) {
-    const c = s.charCodeAt(j);
-    if (c < 48 || c > 57) return null;
-  }
-  if (n - i < 16) return Number(s);
-  const v = BigInt(s);
-  return v > 9223372036854775807n || v < -9223372036854775808n ? null : v;
-}
 
 /** Listpack element: a string, or an integer Redis stores as such (scores, etc.). */
 export type ListpackItem = string | number | bigint;
@@ -43,7 +23,7 @@ export function encodeListpack(items: readonly ListpackItem[]): Buffer {
   let total = 6 + 1;
   const head = Buffer.alloc(10);
   for (const item of items) {
-    const iv = typeof item === 'string' ? listpackInt(item) : item;
+    const iv = typeof item === 'string' ? parseInt64(item) : item; // what string2ll accepts is stored as an integer
     let enc: Buffer;
     if (iv !== null) enc = encodeListpackInt(BigInt(iv), head);
     else {
@@ -99,7 +79,8 @@ function encodeBacklen(l: number): Buffer {
   return Buffer.from([Math.floor(l / 2 ** 28), ((l >> 21) & 127) | 128, ((l >> 14) & 127) | 128, ((l >> 7) & 127) | 128, (l & 127) | 128]);
 }
 
-function backlenSize(l: number): number {
+/** Bytes of the backlen that follows a listpack entry of l bytes. */
+export function backlenSize(l: number): number {
   return l <= 127 ? 1 : l < 16383 ? 2 : l < 2097151 ? 3 : l < 268435455 ? 4 : 5;
 }
 

@@ -6,7 +6,8 @@
 // (as a list built by RPUSH would be split), each a listpack; on load also
 // Redis 6's ziplist nodes, a single ziplist, and the plain element list.
 import { RdbError, RdbReader, RdbType } from './rdb.js';
-import { decodeListpack, decodeZiplist, encodeListpack, listpackInt } from './rdb-containers.js';
+import { backlenSize, decodeListpack, decodeZiplist, encodeListpack } from './rdb-containers.js';
+import { parseInt64 } from './int64.js';
 import { registerLoader, registerSaver, type LoadLimits } from './rdb-registry.js';
 import { HashValue } from './types/hash.js';
 import { ListValue } from './types/list.js';
@@ -68,13 +69,13 @@ const QUICKLIST_PACKED = 2;
 
 /** Bytes element e takes in a listpack (encoding, data, backlen). */
 function listpackEntryBytes(e: string): number {
-  const v = listpackInt(e);
+  const v = parseInt64(e);
   let n: number;
   if (v !== null) {
     const x = Number(v);
     n = x >= 0 && x <= 127 ? 1 : x >= -4096 && x <= 4095 ? 2 : x >= -32768 && x <= 32767 ? 3 : x >= -8388608 && x <= 8388607 ? 4 : x >= -2147483648 && x <= 2147483647 ? 5 : 9;
   } else n = (e.length < 64 ? 1 : e.length < 4096 ? 2 : 5) + e.length;
-  return n + (n <= 127 ? 1 : n < 16383 ? 2 : n < 2097151 ? 3 : n < 268435455 ? 4 : 5);
+  return n + backlenSize(n);
 }
 
 /** Redis's _quicklistNodeAllowInsert for a node of `bytes` and `count` entries. */

@@ -9,6 +9,7 @@
 //   DUMP payload: type byte, value, RDB version (u16 LE), CRC64 (u64 LE)
 //            of everything before it.
 import { lzfCompress, lzfDecompress } from './lzf.js';
+import { parseInt64 } from './int64.js';
 
 /** The RDB version Redis 7.0 writes (and the newest it reads). */
 export const RDB_VERSION = 10;
@@ -221,21 +222,8 @@ export class RdbWriter {
 
 /** The int32 value of s if s is its canonical decimal form, else null. */
 function canonicalInt32(s: string): number | null {
-  const n = s.length;
-  let i = 0;
-  if (s.charCodeAt(0) === 45) {
-    if (n === 1) return null;
-    i = 1;
-  }
-  if (s.charCodeAt(i) === 48 && n !== 1) return null; // leading zero or "-0"
-  let v = 0;
-  for (; i < n; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return null;
-    v = v * 10 + c;
-  }
-  if (s.charCodeAt(0) === 45) v = -v;
-  return v >= -2147483648 && v <= 2147483647 ? v : null;
+  const v = parseInt64(s);
+  return typeof v === 'number' && v >= -2147483648 && v <= 2147483647 ? v : null;
 }
 
 // ---- reader -----------------------------------------------------------------
