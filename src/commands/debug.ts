@@ -3,15 +3,16 @@
 // "unknown subcommand or wrong number of arguments" error from here.
 import { randomBytes } from 'node:crypto';
 import {
-  BigNumberReply, BoolReply, DoubleReply, ERR_NO_SUCH_KEY, MapReply, OK, PushReply, RawReply, SetReply, StatusReply,
-  VerbatimReply, err, type Reply,
+  BigNumberReply, BoolReply, DoubleReply, ERR_NOT_INTEGER, ERR_NO_SUCH_KEY, MapReply, OK, PushReply, RawReply, SetReply, StatusReply,
+  VerbatimReply, err, type ErrorReply, type Reply,
 } from '../../protocols/reply.js';
 import type { Value } from '../core/keyspace.js';
 import { defineCommand } from './define.js';
 import { helpReply } from './help.js';
+import { encodingOf } from './keys-object.js';
 import { estimateValueBytes, serverIdentity } from './server-memory.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
-import { is, parseInt64 } from './args.js';
+import { is, isErr, parseInt64 } from './args.js';
 
 const PROTOCOL_TYPES = 'string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false';
 const ATTRIB_TEXT = 'Some real reply following the attribute';
@@ -55,17 +56,11 @@ function protocol(c: Client, name: string): Reply {
   }
 }
 
-/** The encoding Redis would report for a string value. */
-function stringEncoding(v: string): string {
-  if (v.length <= 20 && parseInt64(v) !== null) return 'int';
-  return v.length <= 44 ? 'embstr' : 'raw';
-}
-
 /** DEBUG OBJECT key: a line shaped like Redis's, with Redwire's estimates. */
 function object(c: Client, key: string): Reply {
   const v: Value | undefined = c.db.dict.get(key);
   if (v === undefined) return ERR_NO_SUCH_KEY;
-  const encoding = typeof v === 'string' ? stringEncoding(v) : v.encoding();
+  const encoding = encodingOf(v);
   let hash = 0;
   for (let i = 0; i < key.length; i++) hash = (hash * 31 + key.charCodeAt(i)) >>> 0;
   const lru = Math.floor(c.server.clock.now() / 1000) & 0xffffff;
@@ -81,21 +76,28 @@ function object(c: Client, key: string): Reply {
     `lru:${lru} lru_seconds_idle:0${extra}`);
 }
 
+const ERR_POSITIVE = err('ERR value is out of range, must be positive');
+
+/** A count >= 0 (Redis getPositiveLongFromObjectOrReply), or its error. */
+function countArg(s: string): number | ErrorReply {
+  const v = parseInt64(s);
+  if (v === null) return ERR_NOT_INTEGER;
+  return v < 0 ? ERR_POSITIVE : Number(v);
+}
+
 /** DEBUG POPULATE count [prefix] [size]: string keys prefix:N = "value:N" (padded or cut to size). */
 function populate(c: Client, argv: string[]): Reply {
-  const count = parseInt64(argv[2]);
-  if (count === null) return err('ERR value is not an integer or out of range');
-  if (count < 0) return err('ERR value is out of range, must be positive');
+  const count = countArg(argv[2]);
+  if (isErr(count)) return count;
   const prefix = argv.length >= 4 ? argv[3] : 'key';
   let size = 0;
   if (argv.length === 5) {
-    const n = parseInt64(argv[4]);
-    if (n === null) return err('ERR value is not an integer or out of range');
-    if (n < 0) return err('ERR value is out of range, must be positive');
-    size = Number(n);
+    const n = countArg(argv[4]);
+    if (isErr(n)) return n;
+    size = n;
   }
   const db = c.db;
-  for (let j = 0; j < Number(count); j++) {
+  for (let j = 0; j < count; j++) {
     const key = `${prefix}:${j}`;
     if (db.get(key) !== undefined) continue;
     let value = `value:${j}`;

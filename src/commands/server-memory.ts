@@ -4,7 +4,7 @@
 // the V8 figures are reported beside it, and MEMORY USAGE is the same
 // per-key estimate the gauge sums (core/eviction-size.ts).
 import { randomBytes } from 'node:crypto';
-import { DoubleReply, ERR_SYNTAX, MapReply, OK, VerbatimReply, err, type Reply } from '../../protocols/reply.js';
+import { DoubleReply, ERR_NOT_INTEGER, ERR_SYNTAX, MapReply, OK, VerbatimReply, type Reply } from '../../protocols/reply.js';
 import type { Value } from '../core/keyspace.js';
 import { keyBytes } from '../core/eviction-size.js';
 import { defineCommand } from './define.js';
@@ -76,7 +76,7 @@ function usage(c: Client, argv: string[]): Reply {
   for (let j = 3; j < argv.length; j++) {
     if (is(argv[j], 'SAMPLES') && j + 1 < argv.length) {
       const n = parseInt64(argv[j + 1]);
-      if (n === null) return err('ERR value is not an integer or out of range');
+      if (n === null) return ERR_NOT_INTEGER;
       if (n < 0) return ERR_SYNTAX;
       j++;
     } else {
