@@ -7,7 +7,7 @@
 import { ERR_INVALID_EXPIRE, err, type ErrorReply, type Reply } from '../../protocols/reply.js';
 import { NotifyClass } from '../core/notify.js';
 import { defineCommand } from './define.js';
-import { int64Arg, isErr } from './args.js';
+import { INT64_MAX, INT64_MIN, int64Arg, isErr } from './args.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
 
 const F = Flag;
@@ -17,8 +17,6 @@ const EXPIRE_NX = 1, EXPIRE_XX = 2, EXPIRE_GT = 4, EXPIRE_LT = 8;
 const ERR_NX_COMBO = err('ERR NX and XX, GT or LT options at the same time are not compatible');
 const ERR_GT_LT = err('ERR GT and LT options at the same time are not compatible');
 
-const INT64_MAX = 9223372036854775807n;
-const INT64_MIN = -9223372036854775808n;
 /** |x| below this times 1000 plus any epoch-ms base time stays a safe integer. */
 const SAFE_SECONDS = 9_000_000_000_000;
 
@@ -39,13 +37,11 @@ function parseExpireFlags(argv: string[]): number | ErrorReply {
 }
 
 /**
- * The absolute deadline in ms for `arg` (seconds when `seconds`) plus
- * `base` (0 for the *AT forms), with Redis's int64 overflow checks; null on
- * overflow, ErrorReply when not an integer.
+ * The absolute deadline in ms for the int64 `v` (seconds when `seconds`)
+ * plus `base` (0 for the *AT forms), with Redis's int64 overflow checks;
+ * null on overflow.
  */
-export function deadlineArg(arg: string, base: number, seconds: boolean): number | null | ErrorReply {
-  const v = int64Arg(arg);
-  if (isErr(v)) return v;
+export function deadlineOf(v: number | bigint, base: number, seconds: boolean): number | null {
   if (typeof v === 'number' && v < SAFE_SECONDS && v > -SAFE_SECONDS) return (seconds ? v * 1000 : v) + base;
   // Rare: values near the int64 limits, checked exactly as Redis does in C.
   let when = BigInt(v);
@@ -61,10 +57,11 @@ export function deadlineArg(arg: string, base: number, seconds: boolean): number
 function expireGeneric(c: Client, argv: string[], relative: boolean, seconds: boolean): Reply {
   const flags = parseExpireFlags(argv);
   if (isErr(flags)) return flags;
+  const v = int64Arg(argv[2]);
+  if (isErr(v)) return v;
   const now = c.server.clock.now();
-  const when = deadlineArg(argv[2], relative ? now : 0, seconds);
+  const when = deadlineOf(v, relative ? now : 0, seconds);
   if (when === null) return ERR_INVALID_EXPIRE(argv[0].toLowerCase());
-  if (isErr(when)) return when;
   const db = c.db;
   const key = argv[1];
   if (db.get(key) === undefined) return 0;

@@ -2,7 +2,8 @@
 // keyspace events Redis fires, expire arguments, and string size limits.
 import { ERR_INVALID_EXPIRE, ERR_NOT_INTEGER, ERR_STRING_TOO_LONG, type ErrorReply } from '../../protocols/reply.js';
 import { NotifyClass } from '../core/notify.js';
-import { INT64_MAX, parseInt64 } from './args.js';
+import { parseInt64 } from './args.js';
+import { deadlineOf } from './expire.js';
 import type { Client } from './types.js';
 
 /** V8's longest string (String::kMaxLength on 64-bit): no value may grow past it. */
@@ -48,8 +49,6 @@ export function overwriteString(c: Client, key: string, value: string, existed: 
 export const ExpireUnit = { EX: 0, PX: 1, EXAT: 2, PXAT: 3 } as const;
 export type ExpireUnit = (typeof ExpireUnit)[keyof typeof ExpireUnit];
 
-const SECONDS_LIMIT = INT64_MAX / 1000n;
-
 /**
  * Redis getExpireMillisecondsOrReply: the absolute deadline in ms for an
  * EX/PX/EXAT/PXAT argument, "not an integer" for bad text, and "invalid
@@ -59,24 +58,9 @@ export function expireDeadline(c: Client, arg: string, unit: ExpireUnit, cmd: st
   const v = parseInt64(arg);
   if (v === null) return ERR_NOT_INTEGER;
   if (v <= 0) return ERR_INVALID_EXPIRE(cmd);
-  const seconds = unit === ExpireUnit.EX || unit === ExpireUnit.EXAT;
   const relative = unit === ExpireUnit.EX || unit === ExpireUnit.PX;
-  if (typeof v === 'number') {
-    // Common case: exact in doubles as long as the result stays below 2^53.
-    const ms = seconds ? v * 1000 : v;
-    const at = relative ? ms + c.server.clock.now() : ms;
-    if (Number.isSafeInteger(at)) return at;
-  }
-  let ms = BigInt(v);
-  if (seconds) {
-    if (ms > SECONDS_LIMIT) return ERR_INVALID_EXPIRE(cmd);
-    ms *= 1000n;
-  }
-  if (relative) {
-    ms += BigInt(c.server.clock.now());
-    if (ms > INT64_MAX) return ERR_INVALID_EXPIRE(cmd); // C's signed overflow turns negative there
-  }
-  return Number(ms);
+  const at = deadlineOf(v, relative ? c.server.clock.now() : 0, unit === ExpireUnit.EX || unit === ExpireUnit.EXAT);
+  return at === null ? ERR_INVALID_EXPIRE(cmd) : at;
 }
 
 /** Fires 'new' for a key created by a write (dbAdd), nothing else. */
