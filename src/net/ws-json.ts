@@ -9,7 +9,7 @@ import { ClientFlag, type CommandSpec } from '../commands/types.js';
 import type { Message } from '../core/pubsub.js';
 import { Session } from './session.js';
 import { BadFrameBudget, Close, closeFor } from './ws-limits.js';
-import type { GatewayContext, WsLink, WsSession } from './ws-link.js';
+import { closeAfterReply, closeWs, dropSlowConsumer, type GatewayContext, type WsLink, type WsSession } from './ws-link.js';
 import { tokenMatches } from './ws-policy.js';
 import { MAX_TOPIC_CHANNEL } from './ws-topics.js';
 
@@ -21,7 +21,6 @@ export class JsonSession extends Session implements WsSession {
   readonly fd = -1;
   /** Frames produced outside this session's own message callback, sent by flush(). */
   private pending: Array<string | Buffer> = [];
-  private pendingBytes = 0;
   /** True inside this session's message callback (uWS corked): frames go straight out. */
   private direct = false;
   /** Ids of requests still waiting for their reply, oldest first. */
@@ -33,7 +32,6 @@ export class JsonSession extends Session implements WsSession {
   private authed: boolean;
   private readonly budget = new BadFrameBudget();
   private readonly one: string[][] = [EMPTY_ARGV];
-  private slow = false;
   /** Close code and reason once the pending output is out (CLOSE_AFTER_REPLY). */
   private closeAfter: [number, string] | null = null;
   private readonly sendPendingNow = () => this.sendPending();
@@ -80,7 +78,7 @@ export class JsonSession extends Session implements WsSession {
       return;
     }
     this.send(errorFrame(id, 'AUTH', 'invalid token'));
-    this.closeWith(Close.AUTH_FAILED, 'invalid token');
+    closeWs(this, Close.AUTH_FAILED, 'invalid token');
   }
 
   /** Answers a frame the gateway could not run; too many in a second close the connection. */
@@ -89,7 +87,7 @@ export class JsonSession extends Session implements WsSession {
     this.send(errorFrame(id, code, msg));
     if (this.budget.hit(this.server.clock.now(), this.gw.maxBadFrames)) {
       this.server.log('verbose', `Closing WebSocket client id=${this.id} addr=${this.address}: too many bad frames`);
-      this.closeWith(Close.TOO_MANY_ERRORS, 'too many bad frames');
+      closeWs(this, Close.TOO_MANY_ERRORS, 'too many bad frames');
     }
   }
 
@@ -154,7 +152,6 @@ export class JsonSession extends Session implements WsSession {
       return;
     }
     this.pending.push(frame);
-    this.pendingBytes += frame.length;
     // Topic messages may already wait in uWS for this socket; sending now
     // (uWS drains them first) keeps this frame behind them, as published.
     const ws = this.link.ws;
@@ -217,41 +214,28 @@ export class JsonSession extends Session implements WsSession {
       }
     }
     p.length = 0;
-    this.pendingBytes = 0;
   }
 
   flush(): void {
     if (this.pending.length !== 0) {
       const ws = this.link.ws;
-      if (ws === null || (this.flags & ClientFlag.CLOSED) !== 0) {
-        this.pending.length = 0;
-        this.pendingBytes = 0;
-      } else {
-        ws.cork(this.sendPendingNow);
-      }
+      if (ws === null || (this.flags & ClientFlag.CLOSED) !== 0) this.pending.length = 0;
+      else ws.cork(this.sendPendingNow);
     }
     if ((this.flags & (ClientFlag.CLOSE_AFTER_REPLY | ClientFlag.CLOSED)) === ClientFlag.CLOSE_AFTER_REPLY) {
-      const [code, reason] = this.closeAfter ?? (this.lastCommand === 'quit' ? [Close.NORMAL, 'quit'] : [Close.KILLED, 'killed']);
-      this.closeWith(code, reason);
+      closeAfterReply(this, this.closeAfter);
     }
   }
 
   // ---- lifecycle --------------------------------------------------------------
 
   onDropped(): void {
-    if (this.slow || (this.flags & ClientFlag.CLOSED) !== 0) return;
-    this.slow = true;
-    this.server.stats.outputLimitDisconnections++;
-    this.server.log('warning',
-      `Client id=${this.id} addr=${this.address} closed for exceeding ws-max-backpressure (${this.link.buffered()} bytes queued).`);
-    // Dropped sends are reported from inside uWS's own loops: close from a fresh stack.
-    setImmediate(() => this.kill('output buffer limit'));
+    dropSlowConsumer(this);
   }
 
   onClosed(): void {
     this.link.ws = null;
     this.pending.length = 0;
-    this.pendingBytes = 0;
     this.detach();
   }
 
@@ -260,19 +244,15 @@ export class JsonSession extends Session implements WsSession {
     this.closeIfIdle(now, idleTimeoutMs);
   }
 
-  private closeWith(code: number, reason: string): void {
-    this.flags |= ClientFlag.CLOSED;
-    this.link.end(code, reason);
-    this.detach();
-  }
-
   protected closeTransport(): void {
     const [code, reason] = closeFor(this.killReason);
     this.link.end(code, reason);
   }
 
   transportBacklog(): number {
-    return this.pendingBytes + this.link.buffered();
+    let bytes = this.link.buffered();
+    for (const frame of this.pending) bytes += frame.length;
+    return bytes;
   }
 
   queryBufferBytes(): number {

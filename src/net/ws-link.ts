@@ -2,6 +2,9 @@
 // per-connection uWS user data, and WsLink, a uWS socket that may be gone.
 import type { RecognizedString, WebSocket } from 'uWebSockets.js';
 import type { Broker } from '../broker/index.js';
+import { ClientFlag } from '../commands/types.js';
+import type { Session } from './session.js';
+import { Close } from './ws-limits.js';
 import type { CommandPolicy } from './ws-policy.js';
 
 /** Settings and services every WebSocket session of one gateway uses. */
@@ -59,6 +62,9 @@ export interface WsUserData {
 
 /** A uWS WebSocket that may already be closed (ws becomes null). */
 export class WsLink {
+  /** A send was dropped: the session is being closed as a slow consumer. */
+  slow = false;
+
   constructor(public ws: WebSocket<WsUserData> | null) {}
 
   /** Sends one frame; false when uWS dropped it (the client is over ws-max-backpressure). */
@@ -80,4 +86,34 @@ export class WsLink {
     this.ws = null;
     ws.end(code, reason);
   }
+}
+
+/** A WebSocket session as the helpers below see it. */
+type WsClient = Session & { readonly link: WsLink };
+
+/**
+ * uWS dropped a send to s (over ws-max-backpressure): counts and logs it, and
+ * kills s once, from a fresh stack (drops are reported from inside uWS's own loops).
+ */
+export function dropSlowConsumer(s: WsClient): void {
+  const link = s.link;
+  if (link.slow || (s.flags & ClientFlag.CLOSED) !== 0) return;
+  link.slow = true;
+  s.server.stats.outputLimitDisconnections++;
+  s.server.log('warning',
+    `Client id=${s.id} addr=${s.address} closed for exceeding ws-max-backpressure (${link.buffered()} bytes queued).`);
+  setImmediate(() => s.kill('output buffer limit'));
+}
+
+/** Closes s now: marks it closed, sends the close frame, removes it from the server. */
+export function closeWs(s: WsClient, code: number, reason: string): void {
+  s.flags |= ClientFlag.CLOSED;
+  s.link.end(code, reason);
+  s.detach();
+}
+
+/** Closes s flagged CLOSE_AFTER_REPLY once its output is out: with `chosen`, else QUIT's normal close, else as killed. */
+export function closeAfterReply(s: WsClient, chosen: [number, string] | null): void {
+  const [code, reason] = chosen ?? (s.lastCommand === 'quit' ? [Close.NORMAL, 'quit'] : [Close.KILLED, 'killed']);
+  closeWs(s, code, reason);
 }

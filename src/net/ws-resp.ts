@@ -7,7 +7,7 @@ import { err, type ErrorReply } from '../../protocols/reply.js';
 import { ClientFlag, type CommandSpec } from '../commands/types.js';
 import { RespSession } from './resp-session.js';
 import { Close, closeFor } from './ws-limits.js';
-import type { GatewayContext, WsLink, WsSession } from './ws-link.js';
+import { closeAfterReply, dropSlowConsumer, type GatewayContext, type WsLink, type WsSession } from './ws-link.js';
 
 /** A RESP client (RESP2 until HELLO 3, as over TCP) inside a WebSocket. */
 export class RespWsSession extends RespSession implements WsSession {
@@ -16,7 +16,6 @@ export class RespWsSession extends RespSession implements WsSession {
   private readonly batch = new Batch();
   /** True inside this session's message callback (uWS corked). */
   private inCallback = false;
-  private slow = false;
   private closeAfter: [number, string] | null = null;
   private readonly sendNow = () => this.sendOut();
 
@@ -75,21 +74,11 @@ export class RespWsSession extends RespSession implements WsSession {
       }
       out.release();
     }
-    if ((this.flags & ClientFlag.CLOSE_AFTER_REPLY) !== 0) {
-      const [code, reason] = this.closeAfter ?? (this.lastCommand === 'quit' ? [Close.NORMAL, 'quit'] : [Close.KILLED, 'killed']);
-      this.flags |= ClientFlag.CLOSED;
-      this.link.end(code, reason);
-      this.detach();
-    }
+    if ((this.flags & ClientFlag.CLOSE_AFTER_REPLY) !== 0) closeAfterReply(this, this.closeAfter);
   }
 
   onDropped(): void {
-    if (this.slow || (this.flags & ClientFlag.CLOSED) !== 0) return;
-    this.slow = true;
-    this.server.stats.outputLimitDisconnections++;
-    this.server.log('warning',
-      `Client id=${this.id} addr=${this.address} closed for exceeding ws-max-backpressure (${this.link.buffered()} bytes queued).`);
-    setImmediate(() => this.kill('output buffer limit'));
+    dropSlowConsumer(this);
   }
 
   onClosed(): void {
