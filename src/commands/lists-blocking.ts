@@ -10,7 +10,7 @@ import type { ListValue } from '../core/types/list.js';
 import { defineCommand, type CommandDef } from './define.js';
 import { isErr } from './args.js';
 import {
-  denyBlocking, lookupList, moveElement, mpopFirst, parseMpop, popOneWithKey, popRange, timeoutArg, whereArg,
+  denyBlocking, lookupList, moveElement, mpopFirst, park, parseMpop, popOneWithKey, popRange, timeoutArg, whereArg,
 } from './lists-common.js';
 import { BLOCKED, Flag, type Blocked, type Client, type CommandSpec } from './types.js';
 
@@ -27,17 +27,6 @@ function readyList(c: Client, key: string): ListValue | undefined {
 /** Keys to try when woken: the ready key alone, or every key in order when none is named. */
 function candidates(keys: string[], readyKey: string | undefined): string[] {
   return readyKey === undefined ? keys : [readyKey];
-}
-
-/** Parks c on keys (deduplicated) until serve() stops answering BLOCKED or the deadline passes. */
-function park(c: Client, keys: string[], deadline: number, serve: (readyKey?: string) => Reply | Blocked): Blocked {
-  c.block({
-    keys: keys.length === 1 ? keys : [...new Set(keys)],
-    deadline,
-    retry: serve,
-    onTimeout: () => NULL_ARRAY,
-  });
-  return BLOCKED;
 }
 
 /** BLPOP / BRPOP key [key ...] timeout */
@@ -93,17 +82,17 @@ function brpoplpush(c: Client, argv: string[]): Reply | Blocked {
 
 /** BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT count] */
 function blmpop(c: Client, argv: string[]): Reply | Blocked {
-  const a = parseMpop(argv, 2);
+  const a = parseMpop(argv, 2, whereArg);
   if (isErr(a)) return a;
   const deadline = timeoutArg(c, argv[1]);
   if (isErr(deadline)) return deadline;
-  const now = mpopFirst(c, a.keys, a.head, a.count);
+  const now = mpopFirst(c, a.keys, a.where, a.count);
   if (now !== undefined) return now;
   if (denyBlocking(c)) return NULL_ARRAY;
   return park(c, a.keys, deadline, (readyKey) => {
     for (const key of candidates(a.keys, readyKey)) {
       const l = readyList(c, key);
-      if (l !== undefined) return [key, popRange(c, key, l, a.head, a.count)];
+      if (l !== undefined) return [key, popRange(c, key, l, a.where, a.count)];
     }
     return BLOCKED;
   });

@@ -1,14 +1,16 @@
 // Pieces shared by the list commands and their blocking variants: key
 // bookkeeping and events, pops in Redis's reply shapes, LMOVE's core and
 // Redis's argument rules (LEFT/RIGHT, LMPOP's arguments, blocking timeouts).
-import { ERR_SYNTAX, err, type ErrorReply, type Reply } from '../../protocols/reply.js';
+// The blocking plumbing (timeouts, parking) and the [B]LMPOP/[B]ZMPOP
+// argument parser serve the sorted-set and stream families too.
+import { ERR_SYNTAX, NULL_ARRAY, err, type ErrorReply, type Reply } from '../../protocols/reply.js';
 import { NotifyClass } from '../core/notify.js';
 import { parseLongDouble } from '../core/longdouble.js';
 import { ListValue } from '../core/types/list.js';
 import { lookupTyped } from './lookup.js';
 import { is, isErr } from './args.js';
 import { longAtLeast } from './sets-shared.js';
-import { ClientFlag, type Client } from './types.js';
+import { BLOCKED, ClientFlag, type Blocked, type Client } from './types.js';
 
 export const ERR_NUMKEYS = err('ERR numkeys should be greater than 0');
 export const ERR_COUNT = err('ERR count should be greater than 0');
@@ -90,6 +92,17 @@ export function whereArg(s: string): boolean | ErrorReply {
   return ERR_SYNTAX;
 }
 
+/** Parks c on keys (deduplicated) until serve() stops answering BLOCKED, or replies a null array at the deadline. */
+export function park(c: Client, keys: string[], deadline: number, serve: (readyKey?: string) => Reply | Blocked): Blocked {
+  c.block({
+    keys: keys.length === 1 ? keys : [...new Set(keys)],
+    deadline,
+    retry: serve,
+    onTimeout: () => NULL_ARRAY,
+  });
+  return BLOCKED;
+}
+
 /** True when the client may not block (inside EXEC, scripts): an empty wait is an immediate timeout. */
 export function denyBlocking(c: Client): boolean {
   return (c.flags & (ClientFlag.IN_EXEC | ClientFlag.MULTI)) !== 0;
@@ -134,21 +147,25 @@ export function timeoutArg(c: Client, s: string): number | ErrorReply {
   return c.server.clock.now() + Number(ms);
 }
 
-/** Parsed LMPOP/BLMPOP arguments after numkeys. */
+/** Parsed [B]LMPOP / [B]ZMPOP arguments after numkeys. */
 export interface MpopArgs {
   keys: string[];
-  head: boolean;
+  /** What `whereArg` read: true for LEFT (lists) or MAX (sorted sets). */
+  where: boolean;
   count: number;
 }
 
-/** numkeys key... LEFT|RIGHT [COUNT n] starting at argv[at] (Redis lmpopGenericCommand's checks). */
-export function parseMpop(argv: string[], at: number): MpopArgs | ErrorReply {
+/**
+ * numkeys key... <where> [COUNT n] starting at argv[at], <where> read by
+ * `whereArg` (Redis lmpopGenericCommand's and zmpopGenericCommand's checks).
+ */
+export function parseMpop(argv: string[], at: number, whereArg: (s: string) => boolean | ErrorReply): MpopArgs | ErrorReply {
   const numkeys = longAtLeast(argv[at], 1, ERR_NUMKEYS);
   if (isErr(numkeys)) return numkeys;
   const whereIdx = at + numkeys + 1;
   if (whereIdx >= argv.length) return ERR_SYNTAX;
-  const head = whereArg(argv[whereIdx]);
-  if (isErr(head)) return head;
+  const where = whereArg(argv[whereIdx]);
+  if (isErr(where)) return where;
   let count = -1;
   for (let j = whereIdx + 1; j < argv.length; j++) {
     if (count === -1 && j < argv.length - 1 && is(argv[j], 'COUNT')) {
@@ -157,7 +174,7 @@ export function parseMpop(argv: string[], at: number): MpopArgs | ErrorReply {
       count = n;
     } else return ERR_SYNTAX;
   }
-  return { keys: argv.slice(at + 1, whereIdx), head, count: count === -1 ? 1 : count };
+  return { keys: argv.slice(at + 1, whereIdx), where, count: count === -1 ? 1 : count };
 }
 
 /** [key, elements] from the first non-empty list among keys; undefined when all are missing. */

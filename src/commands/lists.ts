@@ -238,9 +238,9 @@ function lmove(c: Client, argv: string[]): Reply {
 }
 
 function lmpop(c: Client, argv: string[]): Reply {
-  const a = parseMpop(argv, 1);
+  const a = parseMpop(argv, 1, whereArg);
   if (isErr(a)) return a;
-  return mpopFirst(c, a.keys, a.head, a.count) ?? NULL_ARRAY;
+  return mpopFirst(c, a.keys, a.where, a.count) ?? NULL_ARRAY;
 }
 
 const listCmd = (d: Omit<CommandDef, 'group'>) => defineCommand({ acl: ['list'], keys: [1, 1, 1], ...d, group: 'list' });

@@ -47,7 +47,7 @@ export function entryReply(e: StreamEntry): Reply {
 /** Entries as a reply array. */
 export function entriesReply(entries: StreamEntry[]): Reply[] {
   const out: Reply[] = new Array(entries.length);
-  for (let i = 0; i < entries.length; i++) out[i] = [entries[i].id.toString(), entries[i].fv];
+  for (let i = 0; i < entries.length; i++) out[i] = entryReply(entries[i]);
   return out;
 }
 

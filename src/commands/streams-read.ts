@@ -8,8 +8,9 @@ import { Nack, incCounter, type ConsumerGroup, type Consumer } from '../core/typ
 import type { StreamEntry } from '../core/types/stream-node.js';
 import { countError } from './dispatch.js';
 import { intArg, is, isErr } from './args.js';
-import { cstr, entryReply, idArg, lookupStream, notifyStream } from './streams-common.js';
-import { BLOCKED, ClientFlag, type Blocked, type BlockState, type Client } from './types.js';
+import { cstr, entriesReply, entryReply, idArg, lookupStream, notifyStream } from './streams-common.js';
+import { BLOCKED, type Blocked, type Client } from './types.js';
+import { denyBlocking, park } from './lists-common.js';
 
 /** Entries a blocked reader gets at most when it gave no COUNT. */
 const BLOCKED_DEFAULT_COUNT = 1000;
@@ -199,20 +200,16 @@ function xreadGeneric(c: Client, argv: string[], xreadgroup: boolean): Reply | B
     if (groupName !== null) {
       const consumer = consumerFor(c, groups[k], consumerName, key);
       entries = fromHistory ? history(c, s, consumer, start, count) : deliver(c, s, groups[k], consumer, start, count, noack);
-    } else {
-      const found = s.range(start, MAX_ID, count, false);
-      entries = new Array(found.length);
-      for (let i = 0; i < found.length; i++) entries[i] = entryReply(found[i]);
-    }
+    } else entries = entriesReply(s.range(start, MAX_ID, count, false));
     parts.push(key, entries);
   }
   if (parts.length !== 0) return wrap(c, parts);
   if (timeout === -1) return NULL_ARRAY;
-  // Inside MULTI (or a script) a blocking read cannot wait: it behaves as timed out.
-  if ((c.flags & ClientFlag.IN_EXEC) !== 0) return NULL_ARRAY;
+  if (denyBlocking(c)) return NULL_ARRAY;
   const read: GroupRead | null = groupName === null ? null : { group: groupName, consumer: consumerName, noack };
-  c.block(blockState(c, argv, streamsArg, nstreams, ids, timeout, count === 0 ? BLOCKED_DEFAULT_COUNT : count, read));
-  return BLOCKED;
+  const watches = watchesFor(c, argv, streamsArg, nstreams, ids);
+  const blockedCount = count === 0 ? BLOCKED_DEFAULT_COUNT : count;
+  return park(c, watches.map((w) => w.key), timeout, (readyKey) => retryRead(c, watches, blockedCount, read, readyKey));
 }
 
 /** What a blocked reader remembers about one key. */
@@ -225,10 +222,8 @@ interface Watch {
   signals: number;
 }
 
-function blockState(
-  c: Client, argv: string[], streamsArg: number, nstreams: number, ids: StreamId[],
-  deadline: number, count: number, read: GroupRead | null,
-): BlockState {
+/** One watch per distinct key, remembering the stream there now. */
+function watchesFor(c: Client, argv: string[], streamsArg: number, nstreams: number, ids: StreamId[]): Watch[] {
   const watches: Watch[] = [];
   for (let k = 0; k < nstreams; k++) {
     const key = argv[streamsArg + k];
@@ -237,21 +232,7 @@ function blockState(
     const s = v !== undefined && typeof v !== 'string' && v.type === 'stream' ? (v as Stream) : null;
     watches.push({ key, after: ids[k], seen: s, signals: s === null ? 0 : s.signals });
   }
-  const db = c.db;
-  return {
-    keys: watches.map((w) => w.key),
-    deadline,
-    onTimeout: () => NULL_ARRAY,
-    retry: (readyKey?: string) => {
-      const saved = c.db;
-      c.db = db;
-      try {
-        return retryRead(c, watches, count, read, readyKey);
-      } finally {
-        c.db = saved;
-      }
-    },
-  };
+  return watches;
 }
 
 /** Serves a blocked reader from the key that became ready (or the first signalled one) if it has something for it. */
@@ -283,11 +264,7 @@ function retryRead(c: Client, watches: Watch[], count: number, read: GroupRead |
     if (g !== undefined) {
       const consumer = consumerFor(c, g, read!.consumer, w.key);
       entries = deliver(c, s, g, consumer, start, count, read!.noack);
-    } else {
-      const found = s.range(start, MAX_ID, count, false);
-      entries = new Array(found.length);
-      for (let i = 0; i < found.length; i++) entries[i] = entryReply(found[i]);
-    }
+    } else entries = entriesReply(s.range(start, MAX_ID, count, false));
     return wrap(c, [w.key, entries]);
   }
   return BLOCKED;

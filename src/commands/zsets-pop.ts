@@ -2,22 +2,17 @@
 // A blocked client parks with c.block(); broker/blocking.ts retries it when
 // one of its keys is touched, and only a non-empty sorted set serves it (a
 // key of another type keeps it waiting, as in Redis 7.0).
-import { EMPTY_ARRAY, ERR_SYNTAX, NULL_ARRAY, err, type ErrorReply, type Reply } from '../../protocols/reply.js';
+import { EMPTY_ARRAY, ERR_SYNTAX, ERR_WRONGTYPE, NULL_ARRAY, type ErrorReply, type Reply } from '../../protocols/reply.js';
 import { NotifyClass } from '../core/notify.js';
-import { isFiniteLongDouble, parseLongDouble } from '../core/longdouble.js';
 import type { ZSetValue } from '../core/types/zset.js';
 import { defineCommand } from './define.js';
-import { is, isErr, parseInt64 } from './args.js';
-import { BLOCKED, ClientFlag, Flag, type Blocked, type Client, type CommandSpec } from './types.js';
+import { is, isErr } from './args.js';
+import { BLOCKED, Flag, type Blocked, type Client, type CommandSpec } from './types.js';
 import { notifyZset, scoreReply } from './zsets-util.js';
 import { positiveLong } from './sets-shared.js';
-import { ERR_WRONGTYPE } from '../../protocols/reply.js';
+import { denyBlocking, park, parseMpop, timeoutArg } from './lists-common.js';
 
 const F = Flag;
-const ERR_NUMKEYS = err('ERR numkeys should be greater than 0');
-const ERR_COUNT = err('ERR count should be greater than 0');
-const ERR_TIMEOUT = err('ERR timeout is not a float or out of range');
-const ERR_TIMEOUT_NEG = err('ERR timeout is negative');
 
 /** Reply shapes of genericZpopCommand. */
 interface PopShape {
@@ -28,6 +23,11 @@ interface PopShape {
   /** Null array instead of an empty array when nothing can be popped. */
   nilWhenEmpty: boolean;
 }
+
+const FLAT: PopShape = { emitKey: false, nested: false, nilWhenEmpty: false };
+const NESTED: PopShape = { emitKey: false, nested: true, nilWhenEmpty: false };
+const FLAT_KEY: PopShape = { emitKey: true, nested: false, nilWhenEmpty: false };
+const MPOP: PopShape = { emitKey: true, nested: true, nilWhenEmpty: true };
 
 /** Pops up to `count` (-1 = single) from the first existing key; WRONGTYPE stops at the first bad key. */
 function zpopGeneric(c: Client, keys: string[], max: boolean, count: number, shape: PopShape): Reply {
@@ -78,23 +78,7 @@ function zpopMinMax(c: Client, argv: string[], max: boolean): Reply {
     if (isErr(n)) return n;
     count = n;
   }
-  const nested = c.resp === 3 && count !== -1;
-  return zpopGeneric(c, [argv[1]], max, count, { emitKey: false, nested, nilWhenEmpty: false });
-}
-
-/** Redis's getTimeoutFromObjectOrReply in seconds: an absolute ms deadline, 0 = forever. */
-function timeoutArg(c: Client, s: string): number | ErrorReply {
-  const ld = parseLongDouble(s);
-  if (ld === null) return ERR_TIMEOUT;
-  let ms: number;
-  if (!isFiniteLongDouble(ld)) ms = -Infinity; // (long long) of an infinite value is LLONG_MIN
-  else {
-    const x = ld.kind === 'finite' ? (ld.neg ? -1 : 1) * Number(ld.m) * 2 ** ld.q : 0;
-    ms = Math.ceil(x * 1000);
-    if (!(ms < 9223372036854775807)) ms = -Infinity; // out of long long range: LLONG_MIN on x86-64
-  }
-  if (ms < 0) return ERR_TIMEOUT_NEG;
-  return ms > 0 ? c.server.clock.now() + ms : 0;
+  return zpopGeneric(c, [argv[1]], max, count, c.resp === 3 && count !== -1 ? NESTED : FLAT);
 }
 
 /** BZPOPMIN/BZPOPMAX/BZMPOP: pop now, or park the client until a key gets members. */
@@ -105,55 +89,36 @@ function blockingPop(c: Client, keys: string[], max: boolean, timeoutText: strin
     const v = c.db.get(k);
     if (v === undefined) continue;
     if (typeof v === 'string' || v.type !== 'zset') return ERR_WRONGTYPE;
-    return popFrom(c, k, v as ZSetValue, max, count === -1 ? 1 : count, shape);
+    return popFrom(c, k, v as ZSetValue, max, count, shape);
   }
-  // Inside MULTI/EXEC (or anywhere blocking is denied) an empty wait is an immediate timeout.
-  if ((c.flags & ClientFlag.IN_EXEC) !== 0) return NULL_ARRAY;
-  c.block({
-    keys,
-    deadline,
-    retry: () => {
-      for (const k of keys) {
-        const v = c.db.get(k);
-        if (v === undefined || typeof v === 'string' || v.type !== 'zset') continue;
-        return popFrom(c, k, v as ZSetValue, max, count === -1 ? 1 : count, shape);
-      }
-      return BLOCKED;
-    },
-    onTimeout: () => NULL_ARRAY,
+  if (denyBlocking(c)) return NULL_ARRAY;
+  return park(c, keys, deadline, () => {
+    for (const k of keys) {
+      const v = c.db.get(k);
+      if (v === undefined || typeof v === 'string' || v.type !== 'zset') continue;
+      return popFrom(c, k, v as ZSetValue, max, count, shape);
+    }
+    return BLOCKED;
   });
-  return BLOCKED;
+}
+
+/** MIN -> false, MAX -> true, else ERR syntax error. */
+function maxArg(s: string): boolean | ErrorReply {
+  if (is(s, 'MIN')) return false;
+  if (is(s, 'MAX')) return true;
+  return ERR_SYNTAX;
 }
 
 /** ZMPOP / BZMPOP: `at` is the numkeys index. */
 function zmpopGeneric(c: Client, argv: string[], at: number, blocking: boolean): Reply | Blocked {
-  const nk = parseInt64(argv[at]);
-  if (nk === null || nk < 1) return ERR_NUMKEYS;
-  const whereIdx = at + Number(nk) + 1;
-  if (whereIdx >= argv.length) return ERR_SYNTAX;
-  let max: boolean;
-  if (is(argv[whereIdx], 'MIN')) max = false;
-  else if (is(argv[whereIdx], 'MAX')) max = true;
-  else return ERR_SYNTAX;
-  let count = -1;
-  for (let j = whereIdx + 1; j < argv.length; j++) {
-    if (count === -1 && is(argv[j], 'COUNT') && j < argv.length - 1) {
-      const n = parseInt64(argv[++j]);
-      if (n === null || n < 1) return ERR_COUNT;
-      count = Number(n);
-    } else return ERR_SYNTAX;
-  }
-  if (count === -1) count = 1;
-  const keys = argv.slice(at + 1, whereIdx);
-  const shape: PopShape = { emitKey: true, nested: true, nilWhenEmpty: true };
-  if (blocking) return blockingPop(c, keys, max, argv[1], count, shape);
-  return zpopGeneric(c, keys, max, count, shape);
+  const a = parseMpop(argv, at, maxArg);
+  if (isErr(a)) return a;
+  if (blocking) return blockingPop(c, a.keys, a.where, argv[1], a.count, MPOP);
+  return zpopGeneric(c, a.keys, a.where, a.count, MPOP);
 }
 
-const FLAT_KEY: PopShape = { emitKey: true, nested: false, nilWhenEmpty: false };
-
 function bzpop(c: Client, argv: string[], max: boolean): Reply | Blocked {
-  return blockingPop(c, argv.slice(1, -1), max, argv[argv.length - 1], -1, FLAT_KEY);
+  return blockingPop(c, argv.slice(1, -1), max, argv[argv.length - 1], 1, FLAT_KEY);
 }
 
 const def = (name: string, arity: number, flags: number, keys: [number, number, number], summary: string, complexity: string, run: CommandSpec['run'], since: string) =>
