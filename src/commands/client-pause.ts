@@ -7,7 +7,7 @@
 // expired keys read as missing and are deleted after the pause.
 import { OK, err, type Reply } from '../../protocols/reply.js';
 import { Flag, type Client, type CommandSpec, type ServerContext } from './types.js';
-import { is, parseInt64 } from './args.js';
+import { arityError, is, parseInt64 } from './args.js';
 
 const WRITE = 1;
 const ALL = 2;
@@ -64,7 +64,7 @@ export function postponeIfPaused(c: Client, spec: CommandSpec, argv: string[]): 
 
 /** CLIENT PAUSE timeout [WRITE|ALL]: never shortens or weakens a pause already in force. */
 export function clientPause(c: Client, argv: string[]): Reply {
-  if (argv.length > 4) return err("ERR wrong number of arguments for 'client|pause' command");
+  if (argv.length > 4) return arityError('client|pause');
   let type = ALL;
   if (argv.length === 4) {
     if (is(argv[3], 'WRITE')) type = WRITE;

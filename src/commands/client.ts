@@ -8,7 +8,7 @@ import { setClientName, validClientAttr } from './connection.js';
 import { clientPause, clientUnpause } from './client-pause.js';
 import { helpReply } from './help.js';
 import { ClientFlag, Flag, type BlockState, type Client, type CommandSpec } from './types.js';
-import { is, parseInt64 } from './args.js';
+import { arityError, is, parseInt64 } from './args.js';
 
 const F = Flag;
 const SUB = F.NOSCRIPT | F.LOADING | F.STALE;
@@ -167,7 +167,7 @@ interface Wakeable extends Client {
 
 /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: ends a blocking command as if it timed out, or with an error. */
 function unblock(c: Client, argv: string[]): Reply {
-  if (argv.length > 4) return err("ERR wrong number of arguments for 'client|unblock' command");
+  if (argv.length > 4) return arityError('client|unblock');
   let withError = false;
   if (argv.length === 4) {
     if (is(argv[3], 'ERROR')) withError = true;

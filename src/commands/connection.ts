@@ -1,10 +1,11 @@
 // Connection commands: PING ECHO QUIT SELECT HELLO AUTH RESET.
-import { ERR_DB_INDEX, ERR_NOT_INTEGER, ERR_SYNTAX, MapReply, OK, PONG, StatusReply, err, type Reply } from '../../protocols/reply.js';
+import { ERR_SYNTAX, MapReply, OK, PONG, StatusReply, err, type Reply } from '../../protocols/reply.js';
 import { REDIS_COMPAT_VERSION } from '../version.js';
 import { defineCommand } from './define.js';
 import { discardTransaction } from './transactions.js';
 import { ClientFlag, Flag, type Client, type CommandSpec } from './types.js';
-import { is, parseInt64 } from './args.js';
+import { arityError, is, isErr, parseInt64 } from './args.js';
+import { dbIndexArg } from './keys-db.js';
 
 const F = Flag;
 const RESET = new StatusReply('RESET');
@@ -15,8 +16,6 @@ const ERR_AUTH_NOPASS = err(
 const ERR_HELLO_NOAUTH = err(
   'NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> ' +
   'option can be used to authenticate the client and select the RESP protocol version at the same time');
-const INT32_MIN = -2147483648;
-const INT32_MAX = 2147483647;
 
 /** True if every byte is printable ASCII without spaces ('!'..'~'): CLIENT LIST stays splittable. */
 export function validClientAttr(s: string): boolean {
@@ -48,20 +47,16 @@ export function authenticate(c: Client, user: string, pass: string): boolean {
 }
 
 function ping(c: Client, argv: string[]): Reply {
-  if (argv.length > 2) return err("ERR wrong number of arguments for 'ping' command");
+  if (argv.length > 2) return arityError('ping');
   const subscribed = c.channels.size + c.patterns.size + c.shardChannels.size > 0;
   if (subscribed && c.resp === 2) return ['pong', argv.length > 1 ? argv[1] : ''];
   return argv.length > 1 ? argv[1] : PONG;
 }
 
 function select(c: Client, argv: string[]): Reply {
-  const n = parseInt64(argv[1]);
-  if (n === null) return ERR_NOT_INTEGER;
-  if (typeof n === 'bigint' || n < INT32_MIN || n > INT32_MAX) {
-    return err(`ERR value is out of range, value must between ${INT32_MIN} and ${INT32_MAX}`);
-  }
-  if (n < 0 || n >= c.server.dbs.length) return ERR_DB_INDEX;
-  c.db = c.server.dbs[n];
+  const db = dbIndexArg(c, argv[1]);
+  if (isErr(db)) return db;
+  c.db = db;
   return OK;
 }
 
