@@ -8,8 +8,8 @@ import type { HttpResponse } from 'uWebSockets.js';
 import { err, isError, type ErrorReply, type Reply } from '../../protocols/reply.js';
 import { ClientFlag, type CommandSpec } from '../commands/types.js';
 import type { Message } from '../core/pubsub.js';
-import { Session } from './session.js';
 import { Status, writeCors, type HttpContext, type RequestInfo } from './http-common.js';
+import { HttpSession } from './http-session.js';
 import { formatReply, type Format } from './http-reply.js';
 
 const NEEDS_CONNECTION = 'needs a connection, and a REST request is one command on its own: use the WebSocket gateway';
@@ -28,30 +28,27 @@ for (const [names, why] of [
 }
 
 /** A REST request being served; the reply goes out as the HTTP response. */
-export class RestSession extends Session {
-  readonly fd = -1;
+export class RestSession extends HttpSession {
   /** The reply of the command, once there is one. */
   private result: Reply | undefined = undefined;
-  private res: HttpResponse | null;
   /** argv[0] as typed: the key of the JSON reply. */
   private command = '';
 
   constructor(
-    private readonly ctx: HttpContext,
+    ctx: HttpContext,
     res: HttpResponse,
     private readonly info: RequestInfo,
     private readonly format: Format,
     address: string,
   ) {
-    super(ctx.broker, 'http', address, ctx.localAddress);
-    this.res = res;
+    super(ctx, res, 'http', address);
     // JSON and text use RESP3 shapes (maps are objects); .raw shows what a RESP2 client gets, as Webdis does.
     this.resp = format === 'raw' ? 2 : 3;
   }
 
   /** The allow-list, then the commands that need a connection. */
-  denies(spec: CommandSpec): ErrorReply | null {
-    return this.ctx.policy.check(spec) ?? REFUSED.get(spec.name) ?? null;
+  override denies(spec: CommandSpec): ErrorReply | null {
+    return super.denies(spec) ?? REFUSED.get(spec.name) ?? null;
   }
 
   /**
@@ -112,12 +109,6 @@ export class RestSession extends Session {
     this.detach();
   }
 
-  /** The client went away before the reply (uWS onAborted). */
-  onAborted(): void {
-    this.res = null;
-    this.detach();
-  }
-
   protected closeTransport(): void {
     const res = this.res;
     this.res = null;
@@ -125,10 +116,6 @@ export class RestSession extends Session {
   }
 
   transportBacklog(): number {
-    return 0;
-  }
-
-  queryBufferBytes(): number {
     return 0;
   }
 }

@@ -18,11 +18,10 @@ import { bytesToJson, type JsonValue } from '../../protocols/json/values.js';
 import { isError, type ErrorReply, type PushReply, type Reply } from '../../protocols/reply.js';
 import { encodeReply } from '../../protocols/resp/encoder.js';
 import type { OutputLimits } from '../config/values.js';
-import type { CommandSpec } from '../commands/types.js';
 import type { Message } from '../core/pubsub.js';
 import { respMessageFrame } from './resp-session.js';
-import { Session } from './session.js';
 import type { HttpContext } from './http-common.js';
+import { HttpSession } from './http-session.js';
 
 /** Message.cache slots (RESP uses 0 and 1, the JSON codec 2). */
 const CACHE_SSE = 3;
@@ -42,9 +41,7 @@ const CONFIRM_KEY: Record<string, string> = {
 };
 
 /** A subscribed HTTP response. */
-export class StreamSession extends Session {
-  readonly fd = -1;
-  private res: HttpResponse | null;
+export class StreamSession extends HttpSession {
   /** Bytes given to uWS since a write last went out whole: an upper bound of what uWS still holds. */
   private handed = 0;
   /** uWS reported backpressure: hold output in `out` until it asks for more. */
@@ -55,15 +52,9 @@ export class StreamSession extends Session {
   setupError: ErrorReply | null = null;
   private readonly onWritable = () => this.writable();
 
-  constructor(private readonly ctx: HttpContext, res: HttpResponse, readonly format: StreamFormat, address: string) {
-    super(ctx.broker, format === 'sse' ? 'sse' : 'http', address, ctx.localAddress);
-    this.res = res;
+  constructor(ctx: HttpContext, res: HttpResponse, readonly format: StreamFormat, address: string) {
+    super(ctx, res, format === 'sse' ? 'sse' : 'http', address);
     this.resp = format === 'raw' ? 2 : 3;
-  }
-
-  /** The allow-list applies to the (P|S)SUBSCRIBE commands a stream runs. */
-  denies(spec: CommandSpec): ErrorReply | null {
-    return this.ctx.policy.check(spec);
   }
 
   // ---- output ------------------------------------------------------------------
@@ -165,12 +156,6 @@ export class StreamSession extends Session {
 
   // ---- lifecycle ---------------------------------------------------------------
 
-  /** The client closed the response (uWS onAborted). */
-  onAborted(): void {
-    this.res = null;
-    this.detach();
-  }
-
   /** A slow consumer is cut off; anyone else gets a last event (SSE) and a clean end of stream. */
   protected closeTransport(): void {
     const res = this.res;
@@ -188,10 +173,6 @@ export class StreamSession extends Session {
 
   transportBacklog(): number {
     return this.handed;
-  }
-
-  queryBufferBytes(): number {
-    return 0;
   }
 }
 
