@@ -2,7 +2,7 @@
 // HKEYS HVALS HGETALL HINCRBY HINCRBYFLOAT HRANDFIELD HSCAN.
 // Argument checks, lookups and keyspace events happen in Redis's order.
 import {
-  EMPTY_ARRAY, ERR_NOT_FLOAT, ERR_NOT_INTEGER, ERR_OVERFLOW, ERR_SYNTAX, MapReply, OK, err,
+  EMPTY_ARRAY, ERR_NOT_FLOAT, ERR_OVERFLOW, MapReply, OK, err,
   type ErrorReply, type Reply,
 } from '../../protocols/reply.js';
 import { NotifyClass } from '../core/notify.js';
@@ -10,9 +10,10 @@ import { HashValue, type HashLimits } from '../core/types/hash.js';
 import { addLongDouble, formatLongDouble, parseLongDouble, type LongDouble } from '../core/longdouble.js';
 import { globMatch } from '../core/glob.js';
 import { defineCommand } from './define.js';
-import { arityError, int64Arg, is, isErr, parseInt64 } from './args.js';
+import { arityError, int64Arg, isErr, parseInt64 } from './args.js';
 import { lookupTyped } from './lookup.js';
 import { ERR_INVALID_CURSOR, emptyScan, parseScanCursor, parseScanOptions } from './scanning.js';
+import { ERR_OUT_OF_RANGE, randomCountArg, shuffleHead } from './sets-shared.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
 
 const F = Flag;
@@ -20,8 +21,6 @@ const ERR_HASH_NOT_INT = err('ERR hash value is not an integer');
 const ERR_HASH_NOT_FLOAT = err('ERR hash value is not a float');
 const ERR_INCR_NAN_INF = err('ERR value is NaN or Infinity');
 const ERR_RESULT_NAN_INF = err('ERR increment would produce NaN or Infinity');
-const ERR_OUT_OF_RANGE = err('ERR value is out of range');
-const ERR_RANDFIELD_RANGE = err('ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807');
 /** HRANDFIELD counts beyond this are refused rather than building a reply that cannot fit in memory. */
 const RANDFIELD_MAX_COUNT = 1 << 24;
 
@@ -206,15 +205,9 @@ function hrandfield(c: Client, argv: string[]): Reply {
     if (isErr(h)) return h;
     return h.fieldAt(h.randomSlot());
   }
-  const n = parseInt64(argv[2]);
-  if (n === null) return ERR_NOT_INTEGER;
-  if (n === -9223372036854775808n) return ERR_RANDFIELD_RANGE;
-  let withValues = false;
-  if (argv.length > 4 || (argv.length === 4 && !is(argv[3], 'WITHVALUES'))) return ERR_SYNTAX;
-  if (argv.length === 4) {
-    withValues = true;
-    if (n < -4611686018427387903n || n > 4611686018427387903n) return ERR_OUT_OF_RANGE;
-  }
+  const n = randomCountArg(argv, 'WITHVALUES');
+  if (isErr(n)) return n;
+  const withValues = argv.length === 4;
   const h = lookupTyped<HashValue>(c.db, argv[1], 'hash', true);
   if (h === undefined) return EMPTY_ARRAY;
   if (isErr(h)) return h;
@@ -229,36 +222,26 @@ function hrandfield(c: Client, argv: string[]): Reply {
   const size = h.size;
   if (n < 0 || n === 1) {
     // Negative count: that many independent picks, repeats allowed.
-    const count = typeof n === 'bigint' ? Infinity : Math.abs(n);
+    const count = Math.abs(n);
     if (count > RANDFIELD_MAX_COUNT) return ERR_OUT_OF_RANGE;
     for (let i = 0; i < count; i++) emit(h.randomSlot());
     return out;
   }
   if (n >= size) {
-    h.forEach((f, v) => {
-      if (!withValues) out.push(f);
-      else if (resp3) out.push([f, v]);
-      else out.push(f, v);
-    });
+    h.forEachSlot(emit);
     return out;
   }
-  // Distinct fields, count < size.
-  const count = Number(n);
-  if (count * 3 > size) {
-    // Close to the whole hash: shuffle every slot, keep the first count.
+  // Distinct fields, n < size.
+  if (n * 3 > size) {
+    // Close to the whole hash: shuffle every slot, keep the first n.
     const slots: number[] = [];
     h.forEachSlot((s) => void slots.push(s));
-    for (let i = 0; i < count; i++) {
-      const j = i + Math.floor(Math.random() * (slots.length - i));
-      const t = slots[i];
-      slots[i] = slots[j];
-      slots[j] = t;
-      emit(slots[i]);
-    }
+    shuffleHead(slots, n);
+    for (let i = 0; i < n; i++) emit(slots[i]);
     return out;
   }
   const picked = new Set<number>();
-  while (picked.size < count) {
+  while (picked.size < n) {
     const s = h.randomSlot();
     if (picked.has(s)) continue;
     picked.add(s);

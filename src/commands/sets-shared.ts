@@ -2,16 +2,43 @@
 // lists): the SSCAN / ZSCAN reply shape (Redis's scanGenericCommand for a
 // collection: MATCH applied after collection; options parsed by
 // scanning.ts), count arguments.
-import { err, type ErrorReply, type Reply } from '../../protocols/reply.js';
+import { ERR_NOT_INTEGER, ERR_SYNTAX, err, type ErrorReply, type Reply } from '../../protocols/reply.js';
 import { globMatch } from '../core/glob.js';
-import { parseInt64 } from './args.js';
+import { is, parseInt64 } from './args.js';
 
 export const ERR_POSITIVE = err('ERR value is out of range, must be positive');
 /** Redis streams any count until memory runs out; we refuse counts beyond this. */
 export const MAX_REPLY_ITEMS = 1 << 26;
 export const ERR_OUT_OF_RANGE = err('ERR value is out of range');
-/** SRANDMEMBER / ZRANDMEMBER count of -2^63 (Redis accepts -LONG_MAX..LONG_MAX). */
-export const ERR_RANDOM_COUNT_RANGE = err('ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807');
+/** SRANDMEMBER / HRANDFIELD / ZRANDMEMBER count of -2^63 (Redis accepts -LONG_MAX..LONG_MAX). */
+const ERR_RANDOM_COUNT_RANGE = err('ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807');
+
+/**
+ * The count of SRANDMEMBER / HRANDFIELD / ZRANDMEMBER key count [<withWord>]
+ * (withWord null: no such option), checked in Redis's order. Beyond 2^53 it
+ * loses precision, harmlessly: such counts exceed any size or reply limit.
+ */
+export function randomCountArg(argv: string[], withWord: string | null): number | ErrorReply {
+  const v = parseInt64(argv[2]);
+  if (v === null) return ERR_NOT_INTEGER;
+  if (v === -9223372036854775808n) return ERR_RANDOM_COUNT_RANGE;
+  if (withWord !== null) {
+    if (argv.length > 4 || (argv.length === 4 && !is(argv[3], withWord))) return ERR_SYNTAX;
+    // With values/scores the reply doubles: Redis halves the range.
+    if (argv.length === 4 && (v < -4611686018427387903n || v > 4611686018427387903n)) return ERR_OUT_OF_RANGE;
+  }
+  return Number(v);
+}
+
+/** Moves `k` uniformly drawn items of `a` to its front, in draw order (a partial Fisher-Yates shuffle). */
+export function shuffleHead<T>(a: T[], k: number): void {
+  for (let i = 0; i < k; i++) {
+    const j = i + Math.floor(Math.random() * (a.length - i));
+    const t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+}
 
 /**
  * An int64 >= min (Redis getRangeLongFromObjectOrReply up to LONG_MAX, with a

@@ -1,16 +1,16 @@
 // Set commands: SADD SREM SMEMBERS SISMEMBER SMISMEMBER SCARD SPOP
 // SRANDMEMBER SMOVE SSCAN; the algebra (SINTER, SUNION, SDIFF and their
 // STORE / CARD forms) lives in sets-algebra.ts.
-import { EMPTY_ARRAY, ERR_NOT_INTEGER, ERR_SYNTAX, NIL, SetReply, type Reply } from '../../protocols/reply.js';
+import { EMPTY_ARRAY, ERR_SYNTAX, NIL, SetReply, type Reply } from '../../protocols/reply.js';
 import { NotifyClass } from '../core/notify.js';
 import type { Collection } from '../core/keyspace.js';
 import { SetValue } from '../core/types/set.js';
 import { defineCommand } from './define.js';
-import { isErr, parseInt64 } from './args.js';
+import { isErr } from './args.js';
 import { lookupTyped } from './lookup.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
 import { setAlgebraCommands, unionOf } from './sets-algebra.js';
-import { scanReply, positiveLong, ERR_OUT_OF_RANGE, MAX_REPLY_ITEMS, ERR_RANDOM_COUNT_RANGE } from './sets-shared.js';
+import { scanReply, positiveLong, randomCountArg, shuffleHead, ERR_OUT_OF_RANGE, MAX_REPLY_ITEMS } from './sets-shared.js';
 import { ERR_INVALID_CURSOR, emptyScan, parseScanCursor, parseScanOptions } from './scanning.js';
 import { scanStep } from '../core/scan.js';
 
@@ -193,10 +193,8 @@ function srandmember(c: Client, argv: string[]): Reply {
 }
 
 function srandmemberCount(c: Client, argv: string[]): Reply {
-  const parsed = parseInt64(argv[2]);
-  if (parsed === null) return ERR_NOT_INTEGER;
-  if (parsed === -9223372036854775808n) return ERR_RANDOM_COUNT_RANGE;
-  const l = Number(parsed);
+  const l = randomCountArg(argv, null);
+  if (isErr(l)) return l;
   const set = lookupTyped<SetValue>(c.db, argv[1], 'set', true);
   if (set === undefined) return EMPTY_ARRAY;
   if (isErr(set)) return set;
@@ -211,14 +209,9 @@ function srandmemberCount(c: Client, argv: string[]): Reply {
   }
   if (l >= size) return set.members().slice();
   if (l * 3 > size) {
-    // Most of the set: a partial Fisher-Yates shuffle over a copy.
+    // Most of the set: a partial shuffle of a copy.
     const pool = set.members().slice();
-    for (let i = 0; i < l; i++) {
-      const j = i + Math.floor(Math.random() * (pool.length - i));
-      const t = pool[i];
-      pool[i] = pool[j];
-      pool[j] = t;
-    }
+    shuffleHead(pool, l);
     pool.length = l;
     return pool;
   }

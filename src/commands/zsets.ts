@@ -1,11 +1,11 @@
 // Sorted set commands: ZADD ZINCRBY ZREM ZCARD ZSCORE ZMSCORE ZRANK
 // ZREVRANK ZRANDMEMBER ZSCAN here; ranges, algebra and pops in zsets-*.ts.
-import { EMPTY_ARRAY, ERR_NOT_FLOAT, ERR_NOT_INTEGER, ERR_SYNTAX, NIL, err, type Reply } from '../../protocols/reply.js';
+import { EMPTY_ARRAY, ERR_NOT_FLOAT, ERR_SYNTAX, NIL, err, type Reply } from '../../protocols/reply.js';
 import { strictDouble } from '../core/types/strtod.js';
 import { AddResult, ZSetValue, ZADD_GT, ZADD_INCR, ZADD_LT, ZADD_NX, ZADD_XX } from '../core/types/zset.js';
 import { scanStep } from '../core/scan.js';
 import { defineCommand } from './define.js';
-import { is, isErr, parseInt64 } from './args.js';
+import { is, isErr } from './args.js';
 import { lookupTyped } from './lookup.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
 import {
@@ -13,7 +13,7 @@ import {
   scoreReply, zsetLimits,
 } from './zsets-util.js';
 import { formatDouble } from '../../protocols/format.js';
-import { ERR_OUT_OF_RANGE, ERR_RANDOM_COUNT_RANGE, MAX_REPLY_ITEMS, scanReply } from './sets-shared.js';
+import { ERR_OUT_OF_RANGE, MAX_REPLY_ITEMS, randomCountArg, scanReply, shuffleHead } from './sets-shared.js';
 import { ERR_INVALID_CURSOR, emptyScan, parseScanCursor, parseScanOptions } from './scanning.js';
 import { zsetRangeCommands } from './zsets-range.js';
 import { zsetAlgebraCommands } from './zsets-algebra.js';
@@ -148,14 +148,9 @@ function zrankGeneric(c: Client, argv: string[], reverse: boolean): Reply {
 
 function zrandmember(c: Client, argv: string[]): Reply {
   if (argv.length >= 3) {
-    const v = parseInt64(argv[2]);
-    if (v === null) return ERR_NOT_INTEGER;
-    if (v === -9223372036854775808n) return ERR_RANDOM_COUNT_RANGE;
-    const l = Number(v);
-    if (argv.length > 4 || (argv.length === 4 && !is(argv[3], 'WITHSCORES'))) return ERR_SYNTAX;
-    const withScores = argv.length === 4;
-    if (withScores && (v < -4611686018427387903n || v > 4611686018427387903n)) return ERR_OUT_OF_RANGE;
-    return zrandmemberCount(c, argv[1], l, withScores);
+    const l = randomCountArg(argv, 'WITHSCORES');
+    if (isErr(l)) return l;
+    return zrandmemberCount(c, argv[1], l, argv.length === 4);
   }
   const zs = lookupTyped<ZSetValue>(c.db, argv[1], 'zset', true);
   if (zs === undefined) return NIL;
@@ -183,16 +178,11 @@ function zrandmemberCount(c: Client, key: string, l: number, withScores: boolean
     return out;
   }
   if (l * 3 > size) {
-    // Most of the set: partial Fisher-Yates over the ranks.
+    // Most of the set: a partial shuffle of the ranks.
     const ranks = new Array<number>(size);
     for (let i = 0; i < size; i++) ranks[i] = i;
-    for (let i = 0; i < l; i++) {
-      const j = i + Math.floor(Math.random() * (size - i));
-      const t = ranks[i];
-      ranks[i] = ranks[j];
-      ranks[j] = t;
-      pushNode(out, zs.at(ranks[i])!, withScores, resp3);
-    }
+    shuffleHead(ranks, l);
+    for (let i = 0; i < l; i++) pushNode(out, zs.at(ranks[i])!, withScores, resp3);
     return out;
   }
   // A small part of a big set: draw until enough distinct members.
