@@ -34,8 +34,8 @@ const CLOSE_EVENT = Buffer.from('event: close\ndata: {"reason":"killed"}\n\n', '
 const SHUTDOWN_EVENT = Buffer.from('event: close\ndata: {"reason":"server shutdown"}\n\n', 'latin1');
 const HEARTBEAT = Buffer.from(': ping\n\n', 'latin1');
 /** The key of a Webdis stream document: the command that streams that kind of push. */
-const STREAM_KEY: Record<string, string> = { message: 'SUBSCRIBE', pmessage: 'PSUBSCRIBE', smessage: 'SSUBSCRIBE' };
-const CONFIRM_KEY: Record<string, string> = {
+const STREAM_KEY: Record<string, string> = {
+  message: 'SUBSCRIBE', pmessage: 'PSUBSCRIBE', smessage: 'SSUBSCRIBE',
   subscribe: 'SUBSCRIBE', unsubscribe: 'SUBSCRIBE', psubscribe: 'PSUBSCRIBE', punsubscribe: 'PSUBSCRIBE',
   ssubscribe: 'SSUBSCRIBE', sunsubscribe: 'SSUBSCRIBE',
 };
@@ -73,8 +73,7 @@ export class StreamSession extends HttpSession {
       out.appendLatin1('\n\n');
     } else if (this.format === 'json') {
       const items = (r as PushReply).items;
-      const key = CONFIRM_KEY[items[0] as string] ?? 'SUBSCRIBE';
-      out.append(Buffer.from(`${JSON.stringify({ [key]: items.map(jsonItem) })}\n`, 'utf8'));
+      out.append(webdisLine(STREAM_KEY[items[0] as string] ?? 'SUBSCRIBE', items));
     } else {
       encodeReply(out, r, false);
     }
@@ -181,6 +180,11 @@ function jsonItem(v: Reply): JsonValue {
   return typeof v === 'string' ? bytesToJson(v) : (v as JsonValue);
 }
 
+/** One Webdis stream document: {"<key>":[items...]}\n. */
+function webdisLine(key: string, items: Reply[]): Buffer {
+  return Buffer.from(`${JSON.stringify({ [key]: items.map(jsonItem) })}\n`, 'utf8');
+}
+
 /** The SSE event of a message, built once per message and shared by every SSE recipient. */
 function sseEvent(msg: Message): Buffer {
   let b = msg.cache[CACHE_SSE] as Buffer | undefined;
@@ -201,10 +205,8 @@ function sseEvent(msg: Message): Buffer {
 function webdisChunk(msg: Message): Buffer {
   let b = msg.cache[CACHE_WEBDIS] as Buffer | undefined;
   if (b === undefined) {
-    const items: JsonValue[] = msg.pattern === null
-      ? [msg.kind, bytesToJson(msg.channel), bytesToJson(msg.data)]
-      : [msg.kind, bytesToJson(msg.pattern), bytesToJson(msg.channel), bytesToJson(msg.data)];
-    b = Buffer.from(`${JSON.stringify({ [STREAM_KEY[msg.kind]]: items })}\n`, 'utf8');
+    const items = msg.pattern === null ? [msg.kind, msg.channel, msg.data] : [msg.kind, msg.pattern, msg.channel, msg.data];
+    b = webdisLine(STREAM_KEY[msg.kind], items);
     msg.cache[CACHE_WEBDIS] = b;
   }
   return b;
