@@ -66,10 +66,8 @@ export class Db {
 
   /** Value of key, or undefined if missing or expired (deleting it then). */
   get(key: string): Value | undefined {
-    const v = this.dict.get(key);
-    if (v === undefined) return undefined;
-    if (this.expires.size !== 0 && this.expireIfDue(key)) return undefined;
-    if (this.access !== null) this.access.touch(key);
+    const v = this.peek(key);
+    if (v !== undefined && this.access !== null) this.access.touch(key);
     return v;
   }
 
@@ -91,11 +89,6 @@ export class Db {
     return v;
   }
 
-  /** True if key exists (and is not expired). */
-  has(key: string): boolean {
-    return this.get(key) !== undefined;
-  }
-
   /** Stores value, discarding any TTL unless keepTtl. */
   set(key: string, value: Value, keepTtl = false): void {
     if (this.payload !== null) this.payload.stored(key, this.dict.get(key), value);
@@ -106,13 +99,9 @@ export class Db {
     if (this.watched.size !== 0) this.touch(key);
   }
 
-  /** Replaces the value of an existing key in place, keeping its TTL. */
+  /** Replaces the value of an existing key, keeping its TTL: set(key, value, true). */
   overwrite(key: string, value: Value): void {
-    if (this.payload !== null) this.payload.stored(key, this.dict.get(key), value);
-    this.dict.set(key, value);
-    if (this.access !== null) this.access.stored(key);
-    if (this.rawStrings !== null) this.rawStrings.delete(key);
-    if (this.watched.size !== 0) this.touch(key);
+    this.set(key, value, true);
   }
 
   /**
@@ -128,7 +117,7 @@ export class Db {
 
   /** Deletes key; true if it existed (expired keys count as missing). */
   delete(key: string): boolean {
-    if (this.get(key) === undefined) return false;
+    if (this.peek(key) === undefined) return false;
     this.remove(key);
     return true;
   }
