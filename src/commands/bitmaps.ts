@@ -6,7 +6,7 @@ import { defineCommand } from './define.js';
 import { Flag, type ArgDoc, type Client, type CommandSpec } from './types.js';
 import { int64Arg, is, isErr, parseInt64 } from './args.js';
 import { bitAt, bitOffsetArg, findBit, padExisted, padForBits, padGrew, popcount, popcountByte } from './strings-bits.js';
-import { notifyWrite, storeString } from './strings-common.js';
+import { overwriteString, storeString } from './strings-common.js';
 import { bitfieldCommands } from './strings-bitfield.js';
 
 const F = Flag;
@@ -30,9 +30,7 @@ function setbit(c: Client, argv: string[]): Reply {
   if (padGrew || was !== on) {
     const b = on === 1 ? old | (1 << shift) : old & ~(1 << shift);
     const next = was === on ? s : s.slice(0, byte) + String.fromCharCode(b) + s.slice(byte + 1);
-    if (padExisted) c.db.overwrite(key, next);
-    else c.db.set(key, next);
-    notifyWrite(c, key, !padExisted, 'setbit');
+    overwriteString(c, key, next, padExisted, 'setbit');
   }
   // Redis unshares the value into a raw string even when no bit changes.
   c.db.markRaw(key);

@@ -154,8 +154,7 @@ function bitfield(c: Client, argv: string[], readOnlyCommand: boolean): Reply {
   }
   const s = buf.toString('latin1');
   if (changes > 0) {
-    if (existed) db.overwrite(key, s);
-    else db.set(key, s);
+    db.set(key, s, existed); // an existing key keeps its TTL
     notifyWrite(c, key, false, 'setbit');
   } else if (existed && grew) {
     // Zero-extended in place without a change: stored, but no event and no WATCH signal.

@@ -40,9 +40,7 @@ export function storeString(c: Client, key: string, value: string, existed: bool
 
 /** Replaces the value of a live key keeping its TTL (dbOverwrite), or adds it; fires events. */
 export function overwriteString(c: Client, key: string, value: string, existed: boolean, event: string): void {
-  if (existed) c.db.overwrite(key, value);
-  else c.db.set(key, value);
-  notifyWrite(c, key, !existed, event);
+  storeString(c, key, value, existed, event, existed);
 }
 
 /** How an expire argument counts: seconds or ms, relative to now or absolute. */

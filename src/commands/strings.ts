@@ -105,10 +105,7 @@ function set(c: Client, argv: string[]): Reply {
   const value = argv[2];
   if (argv.length === 3) {
     // Fast path: plain SET, no option parsing and no allocation.
-    const db = c.db;
-    const existed = db.get(key) !== undefined;
-    db.set(key, value);
-    notifyWrite(c, key, !existed, 'set');
+    storeString(c, key, value, c.db.get(key) !== undefined);
     return OK;
   }
   const flags = parseOptions(argv, 3, true);
@@ -173,7 +170,7 @@ function getset(c: Client, argv: string[]): Reply {
   const key = argv[1];
   const old = c.db.lookupRead(key);
   if (old !== undefined && typeof old !== 'string') return ERR_WRONGTYPE;
-  storeString(c, key, argv[2], c.db.get(key) !== undefined);
+  storeString(c, key, argv[2], c.db.get(key) !== undefined); // setKey's own lookup (it touches LRU/LFU again, as Redis)
   return old === undefined ? NIL : old;
 }
 
