@@ -6,31 +6,11 @@
 // While intset, members iterate in ascending numeric order as Redis's
 // intset does, so SMEMBERS/SINTER/... replies come out in the same order.
 import type { Collection } from '../keyspace.js';
-
-const INT64_MAX = '9223372036854775807';
-const INT64_MIN_ABS = '9223372036854775808';
+import { parseInt64 } from '../int64.js';
 
 /** True if s is an integer as Redis's string2ll accepts it (canonical, int64 range). */
 export function isInt64String(s: string): boolean {
-  const n = s.length;
-  if (n === 0 || n > 20) return false;
-  let i = 0;
-  const neg = s.charCodeAt(0) === 45;
-  if (neg) {
-    if (n === 1) return false;
-    i = 1;
-  }
-  const first = s.charCodeAt(i);
-  if (first === 48) return n === 1; // "0" only; no leading zeros, no "-0"
-  if (first < 49 || first > 57) return false;
-  for (let j = i + 1; j < n; j++) {
-    const c = s.charCodeAt(j);
-    if (c < 48 || c > 57) return false;
-  }
-  const digits = n - i;
-  if (digits < 19) return true;
-  if (digits > 19) return false;
-  return s.slice(i) <= (neg ? INT64_MIN_ABS : INT64_MAX);
+  return parseInt64(s) !== null;
 }
 
 /** Numeric order of two canonical int64 strings. */
