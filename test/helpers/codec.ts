@@ -14,6 +14,15 @@ export function prng(seed: number): () => number {
   };
 }
 
+/** A deterministic linear congruential PRNG (Numerical Recipes constants); returns floats in [0, 1). */
+export function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
 /** An integer in [lo, hi] drawn from `rnd`. */
 export function randInt(rnd: () => number, lo: number, hi: number): number {
   return lo + Math.floor(rnd() * (hi - lo + 1));

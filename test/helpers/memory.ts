@@ -2,7 +2,7 @@
 import { Broker } from '../../src/broker/index.js';
 import { Config } from '../../src/config/index.js';
 import { FakeClock, type Clock } from '../../src/core/clock.js';
-import type { Message } from '../../src/core/pubsub.js';
+import { Message } from '../../src/core/pubsub.js';
 import { execute } from '../../src/commands/dispatch.js';
 import { BLOCKED, type Blocked } from '../../src/commands/types.js';
 import { Session } from '../../src/net/session.js';
@@ -79,6 +79,24 @@ export function memoryServer(options: Record<string, string> = {}, clock: Clock 
       return s;
     },
   };
+}
+
+/** A memoryServer with config overrides and its first client, `c`. */
+export function memoryClient(options: Record<string, string> = {}): MemoryServer & { c: MemorySession } {
+  const s = memoryServer(options);
+  return { ...s, c: s.client() };
+}
+
+/**
+ * A memoryServer whose first client listens on every keyspace channel; `c` is a
+ * second client and `events()` the event names published so far, in order.
+ */
+export function keyspaceListener(options: Record<string, string> = { 'notify-keyspace-events': 'KEAn' }) {
+  const server = memoryServer(options);
+  const sub = server.client();
+  server.broker.pubsub.psubscribe(sub, '__keyspace@*');
+  const events = () => sub.sent.filter((m): m is Message => m instanceof Message).map((m) => m.data);
+  return { ...server, c: server.client(), events };
 }
 
 export { BLOCKED };

@@ -1,6 +1,7 @@
 // BITFIELD and BITFIELD_RO (expected values recorded from redis-server 7.0.15).
 import { describe, expect, it } from 'vitest';
-import { errText, NOT_INT, stringsEnv, SYNTAX, WRONGTYPE } from './strings-helpers.js';
+import { errText } from '../helpers/replies.js';
+import { NOT_INT, stringsEnv, SYNTAX, WRONGTYPE } from './strings-helpers.js';
 
 const TYPE = 'ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.';
 const OFFSET = 'ERR bit offset is not an integer or out of range';

@@ -1,6 +1,7 @@
 // SETBIT GETBIT BITCOUNT BITPOS BITOP.
 import { describe, expect, it } from 'vitest';
-import { errText, NOT_INT, stringsEnv, SYNTAX, WRONGTYPE } from './strings-helpers.js';
+import { errText } from '../helpers/replies.js';
+import { NOT_INT, stringsEnv, SYNTAX, WRONGTYPE } from './strings-helpers.js';
 
 const OFFSET = 'ERR bit offset is not an integer or out of range';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { memoryServer, BLOCKED } from '../helpers/memory.js';
-import { ErrorReply, ExecReply, MapReply, OK, VerbatimReply } from '../../protocols/reply.js';
+import { ExecReply, MapReply, OK, VerbatimReply } from '../../protocols/reply.js';
 import { ClientFlag } from '../../src/commands/types.js';
 import { infoText } from '../../src/commands/info.js';
+import { text } from '../helpers/replies.js';
 
-const text = (r: unknown) => (r instanceof ErrorReply ? r.text : r instanceof VerbatimReply ? r.text : r);
 const tick = () => new Promise((r) => setImmediate(r));
 
 describe('CLIENT ID / SETNAME / GETNAME / SETINFO / INFO / LIST', () => {

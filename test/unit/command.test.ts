@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { memoryServer } from '../helpers/memory.js';
-import { ErrorReply, MapReply, SetReply, StatusReply, type Reply } from '../../protocols/reply.js';
+import { MapReply, SetReply, StatusReply, type Reply } from '../../protocols/reply.js';
 import { aclCategories } from '../../src/commands/introspection.js';
 import { defineCommand } from '../../src/commands/define.js';
 import { Flag } from '../../src/commands/types.js';
+import { text } from '../helpers/replies.js';
 
-const text = (r: unknown) => (r instanceof ErrorReply ? r.text : r);
 const names = (s: unknown) => (s as SetReply).items.map((i) => (i as StatusReply).text);
 
 describe('COMMAND INFO / COUNT / LIST', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { memoryServer } from '../helpers/memory.js';
-import { ErrorReply, MapReply, OK, PONG, StatusReply } from '../../protocols/reply.js';
+import { MapReply, OK, PONG } from '../../protocols/reply.js';
 import { ClientFlag } from '../../src/commands/types.js';
 import { REDIS_COMPAT_VERSION } from '../../src/version.js';
+import { text } from '../helpers/replies.js';
 
-const text = (r: unknown) => (r instanceof ErrorReply || r instanceof StatusReply ? r.text : r);
 
 describe('PING ECHO SELECT QUIT', () => {
   it('PING with and without a message, arity', () => {

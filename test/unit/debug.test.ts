@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { memoryServer } from '../helpers/memory.js';
-import { ErrorReply, OK, StatusReply } from '../../protocols/reply.js';
+import { OK } from '../../protocols/reply.js';
+import { text } from '../helpers/replies.js';
 
-const text = (r: unknown) => (r instanceof ErrorReply || r instanceof StatusReply ? r.text : r);
 
 describe('DEBUG protection', () => {
   it('is refused unless enable-debug-command allows it', () => {

@@ -1,14 +1,8 @@
 // DUMP / RESTORE of every collection type through the commands (in memory).
 import { describe, expect, it } from 'vitest';
-import { memoryServer } from '../helpers/memory.js';
-import { ErrorReply } from '../../protocols/reply.js';
+import { memoryClient as setup } from '../helpers/memory.js';
 import { quicklistNodes } from '../../src/core/rdb-hash-list.js';
-
-function setup(options: Record<string, string> = {}) {
-  const s = memoryServer(options);
-  return { ...s, c: s.client() };
-}
-const err = (r: unknown) => (r instanceof ErrorReply ? r.text : r);
+import { text as err } from '../helpers/replies.js';
 
 /** DUMPs src and RESTOREs it as dst (REPLACE); returns the payload. */
 function copyVia(c: ReturnType<typeof setup>['c'], src: string, dst: string): string {

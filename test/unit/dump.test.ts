@@ -1,14 +1,10 @@
 // DUMP / RESTORE commands in memory (the RDB codec itself: dump-rdb.test.ts).
 import { describe, expect, it } from 'vitest';
-import { memoryServer } from '../helpers/memory.js';
-import { ErrorReply, OK } from '../../protocols/reply.js';
+import { memoryClient as setup } from '../helpers/memory.js';
+import { OK } from '../../protocols/reply.js';
 import { recordEvents } from './keys-helpers.js';
+import { text as err } from '../helpers/replies.js';
 
-function setup(options: Record<string, string> = {}) {
-  const s = memoryServer(options);
-  return { ...s, c: s.client() };
-}
-const err = (r: unknown) => (r instanceof ErrorReply ? r.text : r);
 // redis-server 7.0.15: SET k hello; DUMP k
 const HELLO = Buffer.from('000568656c6c6f0a006372df766534200a', 'hex').toString('latin1');
 

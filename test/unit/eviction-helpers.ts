@@ -1,10 +1,7 @@
 // Shared helpers for the maxmemory / eviction tests.
 import { memoryServer, type MemorySession } from '../helpers/memory.js';
-import { ErrorReply, VerbatimReply } from '../../protocols/reply.js';
+import { VerbatimReply } from '../../protocols/reply.js';
 import { Message } from '../../src/core/pubsub.js';
-
-/** An error reply's text, anything else unchanged. */
-export const text = (r: unknown) => (r instanceof ErrorReply ? r.text : r);
 
 export const OOM_TEXT = "OOM command not allowed when used memory > 'maxmemory'.";
 

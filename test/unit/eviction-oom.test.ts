@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { memoryServer } from '../helpers/memory.js';
+import { memoryClient as server } from '../helpers/memory.js';
 import { NULL_ARRAY, OK, QUEUED, type MapReply } from '../../protocols/reply.js';
 import { ClientFlag } from '../../src/commands/types.js';
 import { EVICT_RUNNING, evictionTimeLimitUs } from '../../src/core/eviction.js';
 import { AccessTracker, batchTime } from '../../src/core/access.js';
-import { OOM_TEXT, alive, evictionServer, fill, info, text } from './eviction-helpers.js';
-
-/** memoryServer plus a first client. */
-function server(options: Record<string, string> = {}) {
-  const s = memoryServer(options);
-  return { ...s, c: s.client() };
-}
+import { text } from '../helpers/replies.js';
+import { OOM_TEXT, alive, evictionServer, fill, info } from './eviction-helpers.js';
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 

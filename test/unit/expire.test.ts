@@ -1,15 +1,9 @@
 // TTL commands and expiry (lazy and active) on a FakeClock.
 import { describe, expect, it } from 'vitest';
-import { memoryServer } from '../helpers/memory.js';
+import { memoryServer, memoryClient as setup } from '../helpers/memory.js';
 import { FakeClock } from '../../src/core/clock.js';
-import { ErrorReply } from '../../protocols/reply.js';
 import { recordEvents } from './keys-helpers.js';
-
-function setup(options: Record<string, string> = {}) {
-  const s = memoryServer(options);
-  return { ...s, c: s.client() };
-}
-const err = (r: unknown) => (r instanceof ErrorReply ? r.text : r);
+import { text as err } from '../helpers/replies.js';
 
 describe('EXPIRE family', () => {
   it('sets relative and absolute deadlines in s and ms', () => {

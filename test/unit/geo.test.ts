@@ -1,7 +1,7 @@
 // GEO in memory: geohash scores and cells, number formatting (ties, -0,
 // overflow), distances, and each command's replies and errors.
 import { describe, expect, it } from 'vitest';
-import { ErrorReply, NULL_ARRAY, RawReply } from '../../protocols/reply.js';
+import { NULL_ARRAY, RawReply } from '../../protocols/reply.js';
 import {
   GEO_LAT_MAX, GEO_LONG_MAX, LAT_RANGE, LONG_RANGE, align52, decodeScore, decodedLat, decodedLon, geohashDecode,
   geohashEncode, geohashNeighbors, geohashScore, geohashString,
@@ -10,8 +10,8 @@ import { formatCoordinate, formatDistance, formatFixed6 } from '../../src/core/g
 import { geoDistance, searchCells } from '../../src/core/geo-shape.js';
 import { partialSort } from '../../src/core/geo-partial-sort.js';
 import { memoryServer } from '../helpers/memory.js';
+import { text } from '../helpers/replies.js';
 
-const text = (r: unknown) => (r instanceof ErrorReply ? r.text : r);
 // Palermo as redis-server stores and prints it.
 const PALERMO = 3479099956230698;
 

@@ -2,25 +2,10 @@
 // keyspace events and WATCH, as Redis 7.0 gives them.
 import { describe, expect, it } from 'vitest';
 import { MapReply } from '../../protocols/reply.js';
-import { Message } from '../../src/core/pubsub.js';
-import { memoryServer } from '../helpers/memory.js';
+import { keyspaceListener as listen, memoryClient as setup } from '../helpers/memory.js';
+import { text } from '../helpers/replies.js';
 
 const WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
-const text = (r: unknown) => (r as { text: string }).text;
-
-function setup(options: Record<string, string> = {}) {
-  const s = memoryServer(options);
-  return { ...s, c: s.client() };
-}
-
-/** A client subscribed to every keyspace channel; returns "event" names in order. */
-function listen(options: Record<string, string> = { 'notify-keyspace-events': 'KEAn' }) {
-  const server = memoryServer(options);
-  const sub = server.client();
-  server.broker.pubsub.psubscribe(sub, '__keyspace@*');
-  const events = () => sub.sent.filter((m): m is Message => m instanceof Message).map((m) => m.data);
-  return { ...server, c: server.client(), events };
-}
 
 describe('HSET HMSET HSETNX HGET HMGET', () => {
   it('HSET counts created fields, HMSET replies OK, odd arity is an arity error', () => {

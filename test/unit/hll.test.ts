@@ -2,7 +2,7 @@
 // bytes, promotion) and the PF* commands in memory: replies, errors, TTL,
 // WATCH, encodings and the hll-sparse-max-bytes parameter.
 import { describe, expect, it } from 'vitest';
-import { ErrorReply, MapReply, NULL_ARRAY, StatusReply } from '../../protocols/reply.js';
+import { MapReply, NULL_ARRAY, StatusReply } from '../../protocols/reply.js';
 import {
   HLL_DENSE, HLL_DENSE_SIZE, HLL_SPARSE, cacheValid, createHll, decodeHll, denseGet, denseSet, denseSetRaw, describeSparse, encodeHll,
   hllAdd, hllEncoding, invalidateCache, isHllString, readCache, sparseSet, sparseToDense, writeCache,
@@ -10,8 +10,8 @@ import {
 import { hllCount, hllCountRegisters, hllMerge } from '../../src/core/hll-count.js';
 import { hllSelfTest } from '../../src/core/hll-selftest.js';
 import { memoryServer } from '../helpers/memory.js';
+import { text } from '../helpers/replies.js';
 
-const text = (r: unknown) => (r instanceof ErrorReply || r instanceof StatusReply ? r.text : r);
 const HEADER = 'HYLL\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00';
 
 describe('representation', () => {

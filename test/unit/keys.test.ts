@@ -1,17 +1,11 @@
 // Generic keyspace commands in memory: replies, errors, events, WATCH interplay.
 import { describe, expect, it } from 'vitest';
-import { memoryServer } from '../helpers/memory.js';
-import { ErrorReply, OK, StatusReply } from '../../protocols/reply.js';
+import { memoryClient as setup } from '../helpers/memory.js';
+import { OK, StatusReply } from '../../protocols/reply.js';
 import { ClientFlag } from '../../src/commands/types.js';
 import { recordEvents } from './keys-helpers.js';
+import { text as err } from '../helpers/replies.js';
 
-function setup(options: Record<string, string> = {}) {
-  const s = memoryServer(options);
-  const c = s.client();
-  return { ...s, c };
-}
-
-const err = (r: unknown) => (r instanceof ErrorReply ? r.text : r);
 const status = (r: unknown) => (r instanceof StatusReply ? r.text : r);
 
 describe('DEL / UNLINK / EXISTS / TOUCH', () => {

@@ -2,13 +2,13 @@
 // CONFIG SET/GET shows them, and which channels each class publishes on.
 import { describe, expect, it } from 'vitest';
 import { memoryServer } from '../helpers/memory.js';
-import { ErrorReply, MapReply, StatusReply } from '../../protocols/reply.js';
+import { MapReply } from '../../protocols/reply.js';
 import { Message } from '../../src/core/pubsub.js';
 import { formatNotifyFlags, parseNotifyFlags, NotifyClass, NOTIFY_ALL } from '../../src/core/notify.js';
+import { text } from '../helpers/replies.js';
 
 /** CONFIG GET notify-keyspace-events (a map reply). */
 const getFlags = (c: { run(...a: string[]): unknown }) => (c.run('CONFIG', 'GET', 'notify-keyspace-events') as MapReply).entries[1];
-const text = (r: unknown) => (r instanceof ErrorReply || r instanceof StatusReply ? r.text : r);
 
 describe('notify-keyspace-events flags', () => {
   it('CONFIG SET then GET formats flags as Redis 7.0 does (checked against redis-server)', () => {

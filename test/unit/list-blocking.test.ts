@@ -4,17 +4,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Message } from '../../src/core/pubsub.js';
 import { NULL_ARRAY, PONG } from '../../protocols/reply.js';
-import { BLOCKED, memoryServer, type MemorySession } from '../helpers/memory.js';
+import { BLOCKED, keyspaceListener, type MemorySession } from '../helpers/memory.js';
+import { text } from '../helpers/replies.js';
 
-const text = (r: unknown) => (r as { text: string }).text;
 const replies = (c: MemorySession) => c.sent.filter((m) => !(m instanceof Message));
 
 function setup() {
-  const s = memoryServer({ 'notify-keyspace-events': 'KEAn' });
-  const sub = s.client();
-  s.broker.pubsub.psubscribe(sub, '__keyspace@*');
-  const events = () => sub.sent.filter((m): m is Message => m instanceof Message).map((m) => m.data);
-  return { ...s, c: s.client(), p: s.client(), events };
+  const s = keyspaceListener({ 'notify-keyspace-events': 'KEAn' });
+  return { ...s, p: s.client() };
 }
 
 /** Sends argv through the session path (replies land in c.sent; pipelined commands queue behind a block). */

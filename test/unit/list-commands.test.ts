@@ -1,24 +1,10 @@
 // List commands in memory: replies (RESP2 and RESP3 nil forms), errors in
 // Redis's order, keyspace events and WATCH.
 import { describe, expect, it } from 'vitest';
-import { Message } from '../../src/core/pubsub.js';
-import { memoryServer } from '../helpers/memory.js';
+import { keyspaceListener as listen, memoryClient as setup } from '../helpers/memory.js';
+import { text } from '../helpers/replies.js';
 
 const WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
-const text = (r: unknown) => (r as { text: string }).text;
-
-function setup(options: Record<string, string> = {}) {
-  const s = memoryServer(options);
-  return { ...s, c: s.client() };
-}
-
-function listen(options: Record<string, string> = { 'notify-keyspace-events': 'KEAn' }) {
-  const server = memoryServer(options);
-  const sub = server.client();
-  server.broker.pubsub.psubscribe(sub, '__keyspace@*');
-  const events = () => sub.sent.filter((m): m is Message => m instanceof Message).map((m) => m.data);
-  return { ...server, c: server.client(), events };
-}
 
 describe('pushes and LLEN', () => {
   it('LPUSH/RPUSH are variadic and return the length', () => {

@@ -2,15 +2,7 @@
 // including wrap-around, growth and shrinking.
 import { describe, expect, it } from 'vitest';
 import { ListValue } from '../../src/core/types/list.js';
-
-/** A deterministic PRNG so failures reproduce. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
+import { lcg as rng } from '../helpers/codec.js';
 
 describe('ListValue', () => {
   it('pushes and pops at both ends', () => {

@@ -3,11 +3,11 @@
 // CLIENT REPLY OFF, RESET.
 import { describe, expect, it } from 'vitest';
 import { memoryServer } from '../helpers/memory.js';
-import { ErrorReply, NO_REPLY, StatusReply } from '../../protocols/reply.js';
+import { NO_REPLY, StatusReply } from '../../protocols/reply.js';
 import { Message } from '../../src/core/pubsub.js';
 import { ClientFlag } from '../../src/commands/types.js';
+import { text } from '../helpers/replies.js';
 
-const text = (r: unknown) => (r instanceof ErrorReply || r instanceof StatusReply ? r.text : r);
 const bulk = (s: string) => `$${s.length}\r\n${s}\r\n`;
 const conf2 = (kind: string, name: string | null, n: number) => `*3\r\n${bulk(kind)}${name === null ? '$-1\r\n' : bulk(name)}:${n}\r\n`;
 const conf3 = (kind: string, name: string | null, n: number) => `>3\r\n${bulk(kind)}${name === null ? '_\r\n' : bulk(name)}:${n}\r\n`;

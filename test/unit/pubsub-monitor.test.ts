@@ -2,11 +2,11 @@
 // relative to the monitor's own replies, RESET.
 import { describe, expect, it } from 'vitest';
 import { memoryServer } from '../helpers/memory.js';
-import { ErrorReply, OK, StatusReply } from '../../protocols/reply.js';
+import { OK, StatusReply } from '../../protocols/reply.js';
 import { ClientFlag } from '../../src/commands/types.js';
 import { formatMonitorLine, redactArgs, repr } from '../../src/broker/monitor.js';
+import { text } from '../helpers/replies.js';
 
-const text = (r: unknown) => (r instanceof ErrorReply || r instanceof StatusReply ? r.text : r);
 const lines = (m: { sent: unknown[] }) => m.sent.filter((r): r is StatusReply => r instanceof StatusReply && /^\d+\.\d{6} \[/.test(r.text)).map((r) => r.text);
 
 describe('MONITOR lines', () => {

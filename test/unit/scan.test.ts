@@ -1,16 +1,10 @@
 // SCAN: cursor scheme guarantees, COUNT/MATCH/TYPE, errors; the generic helper.
 import { describe, expect, it } from 'vitest';
-import { memoryServer, type MemorySession } from '../helpers/memory.js';
-import { ErrorReply } from '../../protocols/reply.js';
+import { type MemorySession, memoryClient as setup } from '../helpers/memory.js';
 import { SCAN_CURSORS_MAX, parkedScanCursors, parseScanCursor, resetScanCursors, scanStep } from '../../src/core/scan.js';
 import { parseScanOptions, scanCollection } from '../../src/commands/scanning.js';
+import { text as err } from '../helpers/replies.js';
 
-const err = (r: unknown) => (r instanceof ErrorReply ? r.text : r);
-
-function setup() {
-  const s = memoryServer();
-  return { ...s, c: s.client() };
-}
 
 /** Runs a full SCAN iteration; `between` runs after every call. */
 function fullScan(c: MemorySession, args: string[] = [], between?: (step: number) => void): { keys: string[]; calls: number } {

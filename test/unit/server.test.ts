@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryServer } from '../helpers/memory.js';
-import { ErrorReply, MapReply, NO_REPLY, OK, StatusReply, VerbatimReply, type Reply } from '../../protocols/reply.js';
+import { MapReply, NO_REPLY, OK, StatusReply, type Reply } from '../../protocols/reply.js';
 import { rewriteConfigText } from '../../src/commands/config-rewrite.js';
 import { Config } from '../../src/config/index.js';
+import { text } from '../helpers/replies.js';
 
-const text = (r: unknown) => (r instanceof ErrorReply || r instanceof StatusReply ? r.text : r instanceof VerbatimReply ? r.text : r);
 
 describe('CONFIG', () => {
   it('GET with several patterns, no duplicates; SET several pairs', () => {

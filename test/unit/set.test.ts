@@ -1,25 +1,16 @@
 // Set commands in memory: replies, errors, encodings, keyspace events, RESP3 shapes.
 import { describe, expect, it } from 'vitest';
-import { memoryServer, type MemorySession } from '../helpers/memory.js';
+import { type MemorySession, memoryClient as setup } from '../helpers/memory.js';
 import { SetReply, type Reply } from '../../protocols/reply.js';
 import { events } from './set-helpers.js';
+import { errText } from '../helpers/replies.js';
 
 const WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
-
-function setup() {
-  const { client, broker } = memoryServer();
-  const c = client();
-  return { c, broker };
-}
 
 /** The members of a set reply, sorted (hashtable order is arbitrary). */
 function sorted(r: Reply | symbol): string[] {
   const items = r instanceof SetReply ? r.items : (r as string[]);
   return [...(items as string[])].sort();
-}
-
-function errText(r: unknown): string {
-  return (r as { text: string }).text;
 }
 
 describe('SADD / SREM / SCARD / SISMEMBER / SMISMEMBER / SMEMBERS', () => {

@@ -2,10 +2,10 @@
 // TTL, deletion, blocked clients, WATCH), and every error in Redis's order.
 import { describe, expect, it } from 'vitest';
 import { Message } from '../../src/core/pubsub.js';
-import { ErrorReply, NULL_ARRAY } from '../../protocols/reply.js';
+import { NULL_ARRAY } from '../../protocols/reply.js';
 import { memoryServer, type MemorySession } from '../helpers/memory.js';
+import { text } from '../helpers/replies.js';
 
-const text = (r: unknown) => (r instanceof ErrorReply ? r.text : r);
 
 function setup() {
   const s = memoryServer({ 'notify-keyspace-events': 'KEAn' });

@@ -1,16 +1,6 @@
 // Keyspace events and WATCH for stream commands, as Redis 7.0 fires them.
 import { describe, expect, it } from 'vitest';
-import { Message } from '../../src/core/pubsub.js';
-import { memoryServer, type MemorySession } from '../helpers/memory.js';
-
-/** A client subscribed to every keyspace channel; returns a reader of "event" names in order. */
-function listen(options: Record<string, string> = { 'notify-keyspace-events': 'KEA' }) {
-  const server = memoryServer(options);
-  const sub = server.client();
-  server.broker.pubsub.psubscribe(sub, '__keyspace@*');
-  const events = () => sub.sent.filter((m): m is Message => m instanceof Message).map((m) => m.data);
-  return { ...server, c: server.client(), events };
-}
+import { memoryServer, type MemorySession, keyspaceListener as listen } from '../helpers/memory.js';
 
 describe('stream keyspace events', () => {
   it('fires what unit/pubsub "stream events test" expects', () => {

@@ -1,9 +1,9 @@
 // Consumer groups in memory on a FakeClock: XGROUP XREADGROUP XACK XPENDING XCLAIM XAUTOCLAIM XINFO.
 import { describe, expect, it } from 'vitest';
-import { ErrorReply, MapReply, NULL_ARRAY, OK, StatusReply } from '../../protocols/reply.js';
+import { MapReply, NULL_ARRAY, OK, StatusReply } from '../../protocols/reply.js';
 import { memoryServer } from '../helpers/memory.js';
+import { errText } from '../helpers/replies.js';
 
-const errText = (r: unknown) => (r instanceof ErrorReply ? r.text : `not an error: ${JSON.stringify(r)}`);
 /** A RESP map reply as a plain object (values untouched). */
 const obj = (r: unknown) => {
   const e = (r as MapReply).entries;

@@ -1,14 +1,9 @@
 // XADD XLEN XRANGE XREVRANGE XDEL XTRIM XSETID XREAD (non-blocking) in memory.
 import { describe, expect, it } from 'vitest';
-import { ErrorReply, MapReply, NULL_ARRAY, OK } from '../../protocols/reply.js';
-import { memoryServer } from '../helpers/memory.js';
+import { MapReply, NULL_ARRAY, OK } from '../../protocols/reply.js';
+import { memoryClient as setup } from '../helpers/memory.js';
+import { errText } from '../helpers/replies.js';
 
-function setup(options: Record<string, string> = {}) {
-  const { client, clock, broker } = memoryServer(options);
-  return { c: client(), clock, broker };
-}
-
-const errText = (r: unknown) => (r instanceof ErrorReply ? r.text : `not an error: ${JSON.stringify(r)}`);
 const INVALID_ID = 'ERR Invalid stream ID specified as stream command argument';
 
 describe('XADD', () => {

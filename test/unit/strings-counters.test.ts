@@ -1,6 +1,7 @@
 // INCR DECR INCRBY DECRBY (exact int64) and INCRBYFLOAT (long double).
 import { describe, expect, it } from 'vitest';
-import { errText, NOT_INT, stringsEnv, WRONGTYPE } from './strings-helpers.js';
+import { errText } from '../helpers/replies.js';
+import { NOT_INT, stringsEnv, WRONGTYPE } from './strings-helpers.js';
 import { hashIncrArgError, hashIncrByFloat, incrByFloat } from '../../src/commands/strings-counters.js';
 import { ErrorReply } from '../../protocols/reply.js';
 

@@ -1,9 +1,7 @@
 // Shared setup for the string and bitmap command tests: an in-memory server,
 // a recorder of keyspace events, and a stand-in collection for WRONGTYPE.
 import { memoryServer, type MemoryServer, type MemorySession } from '../helpers/memory.js';
-import { ErrorReply, type Reply } from '../../protocols/reply.js';
 import type { Collection } from '../../src/core/keyspace.js';
-import type { Blocked } from '../../src/commands/types.js';
 
 export interface StringsEnv extends MemoryServer {
   c: MemorySession;
@@ -48,11 +46,6 @@ export function stringsEnv(options: Record<string, string> = {}): StringsEnv {
       return db().dict.get(key);
     },
   };
-}
-
-/** The text of an error reply, or a marker when the reply is not an error. */
-export function errText(r: Reply | Blocked): string {
-  return r instanceof ErrorReply ? r.text : `<not an error: ${String(r)}>`;
 }
 
 export const WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';

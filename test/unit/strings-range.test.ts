@@ -1,7 +1,8 @@
 // APPEND STRLEN GETRANGE SUBSTR SETRANGE LCS, and the size limits.
 import { describe, expect, it } from 'vitest';
 import { MapReply } from '../../protocols/reply.js';
-import { errText, NOT_INT, stringsEnv, SYNTAX, WRONGTYPE } from './strings-helpers.js';
+import { errText } from '../helpers/replies.js';
+import { NOT_INT, stringsEnv, SYNTAX, WRONGTYPE } from './strings-helpers.js';
 
 const TOO_BIG = 'ERR string exceeds maximum allowed size (proto-max-bulk-len)';
 

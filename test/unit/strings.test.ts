@@ -2,7 +2,8 @@
 // MGET/MSET/MSETNX: replies, errors and keyspace events as Redis 7.0.
 import { describe, expect, it } from 'vitest';
 import { OK } from '../../protocols/reply.js';
-import { errText, NOT_INT, stringsEnv, SYNTAX, WRONGTYPE } from './strings-helpers.js';
+import { errText } from '../helpers/replies.js';
+import { NOT_INT, stringsEnv, SYNTAX, WRONGTYPE } from './strings-helpers.js';
 
 const NOW = 1_700_000_000_000;
 

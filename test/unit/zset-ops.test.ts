@@ -1,17 +1,9 @@
 // Sorted-set ranges, range deletions, algebra and pops (blocking included), in memory.
 import { describe, expect, it } from 'vitest';
-import { BLOCKED, memoryServer, type MemorySession } from '../helpers/memory.js';
+import { BLOCKED, type MemorySession, memoryClient as setup } from '../helpers/memory.js';
 import { DoubleReply, NULL_ARRAY, type Reply } from '../../protocols/reply.js';
 import { events } from './set-helpers.js';
-
-function setup(options: Record<string, string> = {}) {
-  const { client, broker } = memoryServer(options);
-  return { c: client(), broker, client };
-}
-
-function errText(r: unknown): string {
-  return (r as { text: string }).text;
-}
+import { errText } from '../helpers/replies.js';
 
 function plain(r: Reply | symbol | undefined): unknown {
   if (r instanceof DoubleReply) return r.value;

@@ -5,15 +5,7 @@ import { SkipList, compareEntry, LEX_MAX, LEX_MIN } from '../../src/core/types/s
 import { ZSetValue } from '../../src/core/types/zset.js';
 import { strictDouble, lenientDouble, strtod } from '../../src/core/types/strtod.js';
 import { SetValue, compareIntStrings, isInt64String } from '../../src/core/types/set.js';
-
-/** A deterministic PRNG so failures reproduce. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
+import { lcg as rng } from '../helpers/codec.js';
 
 describe('SkipList', () => {
   it('matches a sorted-array model under random inserts, updates and deletes', () => {

@@ -1,19 +1,11 @@
 // Sorted-set commands in memory: replies, errors, encodings, keyspace events, RESP3 shapes.
 import { describe, expect, it } from 'vitest';
-import { memoryServer, type MemorySession } from '../helpers/memory.js';
+import { type MemorySession, memoryClient as setup } from '../helpers/memory.js';
 import { DoubleReply, type Reply } from '../../protocols/reply.js';
 import { events } from './set-helpers.js';
+import { errText } from '../helpers/replies.js';
 
 const WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
-
-function setup(options: Record<string, string> = {}) {
-  const { client, broker } = memoryServer(options);
-  return { c: client(), broker, client };
-}
-
-function errText(r: unknown): string {
-  return (r as { text: string }).text;
-}
 
 /** A reply with DoubleReply scores turned into numbers, for toEqual. */
 function plain(r: Reply | symbol): unknown {
