@@ -8,7 +8,7 @@ import { geoDistance, type GeoShape } from '../core/geo-shape.js';
 import { pointsInShape, type GeoPoint } from '../core/geo-search.js';
 import { partialSort } from '../core/geo-partial-sort.js';
 import { formatCoordinate, formatDistance, formatFixed6 } from '../core/geo-format.js';
-import { strictDouble } from '../core/types/strtod.js';
+import { cString, strictDouble } from '../core/types/strtod.js';
 import { ZSetValue } from '../core/types/zset.js';
 import { defineCommand } from './define.js';
 import { is, isErr, parseInt64 } from './args.js';
@@ -25,8 +25,7 @@ const ERR_NEGATIVE_BOX = err('ERR height or width cannot be negative');
 
 /** A keyword compared as strcasecmp sees a C string (up to the first NUL byte). */
 function kw(arg: string, KEYWORD: string): boolean {
-  const nul = arg.indexOf('\0');
-  return is(nul < 0 ? arg : arg.slice(0, nul), KEYWORD);
+  return is(cString(arg), KEYWORD);
 }
 
 /** A number argument (Redis getDoubleFromObject), or the error with `msg`. */

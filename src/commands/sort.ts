@@ -8,7 +8,7 @@ import { NotifyClass } from '../core/notify.js';
 import type { HashValue } from '../core/types/hash.js';
 import { ListValue } from '../core/types/list.js';
 import type { SetValue } from '../core/types/set.js';
-import { strtod } from '../core/types/strtod.js';
+import { cString, strtod } from '../core/types/strtod.js';
 import type { ZSetValue } from '../core/types/zset.js';
 import { partialSort } from '../core/geo-partial-sort.js';
 import { defineCommand } from './define.js';
@@ -24,12 +24,6 @@ interface SortItem {
   score: number;
   /** ALPHA with BY: the weight string, null when the weight key is missing. */
   cmp: string | null;
-}
-
-/** The C string view (up to the first NUL byte), as strchr/strcoll/strtod see an argument. */
-function cString(s: string): string {
-  const nul = s.indexOf('\0');
-  return nul < 0 ? s : s.slice(0, nul);
 }
 
 /**

@@ -5,14 +5,15 @@ import { Nack, incCounter, type Consumer, type ConsumerGroup } from '../core/typ
 import type { Stream } from '../core/types/stream.js';
 import { int64Arg, is, isErr, parseInt64 } from './args.js';
 import { consumerFor } from './streams-read.js';
-import { boundArg, cstr, entryReply, idArg, lookupStream } from './streams-common.js';
+import { boundArg, entryReply, idArg, lookupStream } from './streams-common.js';
+import { cString } from '../core/types/strtod.js';
 import type { Client } from './types.js';
 
 /** XAUTOCLAIM's COUNT ceiling: LONG_MAX / 16, as Redis sizes its scratch buffer. */
 const AUTOCLAIM_MAX_COUNT = 576460752303423487n;
 
 function noGroup(key: string, group: string) {
-  return err(`NOGROUP No such key '${cstr(key)}' or consumer group '${cstr(group)}'`);
+  return err(`NOGROUP No such key '${cString(key)}' or consumer group '${cString(group)}'`);
 }
 
 /** Moves nack to consumer (if it is not already there). */
@@ -68,7 +69,7 @@ function xclaim(c: Client, argv: string[]): Reply {
       const id = idArg(argv[++j], 0n, true);
       if (isErr(id)) return id;
       lastId = id;
-    } else return err(`ERR Unrecognized XCLAIM option '${cstr(opt)}'`);
+    } else return err(`ERR Unrecognized XCLAIM option '${cString(opt)}'`);
   }
   if (compareIds(lastId, g.lastId) > 0) g.lastId = lastId;
   // A bogus delivery time (negative or in the future) means now, rather than an error.

@@ -3,6 +3,7 @@
 import { err, type ErrorReply, type Reply } from '../../protocols/reply.js';
 import { NotifyClass } from '../core/notify.js';
 import { Stream } from '../core/types/stream.js';
+import { cString } from '../core/types/strtod.js';
 import { decrId, incrId, parseStreamId, U64_MAX, type StreamId } from '../core/types/stream-id.js';
 import type { NodeLimits } from '../core/types/stream.js';
 import type { StreamEntry } from '../core/types/stream-node.js';
@@ -75,13 +76,7 @@ export function intReply(v: bigint): number | bigint {
   return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
 }
 
-/** A name as C's "%s" prints it: cut at the first NUL byte. */
-export function cstr(s: string): string {
-  const i = s.indexOf('\0');
-  return i < 0 ? s : s.slice(0, i);
-}
-
 /** "ERR unknown subcommand or wrong number of arguments for '<sub>'. Try <CMD> HELP." */
 export function subcommandSyntaxError(argv: string[]): ErrorReply {
-  return err(`ERR unknown subcommand or wrong number of arguments for '${cstr(argv[1]).slice(0, 128)}'. Try ${argv[0].toUpperCase()} HELP.`);
+  return err(`ERR unknown subcommand or wrong number of arguments for '${cString(argv[1]).slice(0, 128)}'. Try ${argv[0].toUpperCase()} HELP.`);
 }

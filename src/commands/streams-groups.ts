@@ -5,7 +5,8 @@ import type { Stream } from '../core/types/stream.js';
 import { MIN_ID, compareIds, type StreamId } from '../core/types/stream-id.js';
 import { ENTRIES_READ_INVALID, type ConsumerGroup } from '../core/types/stream-group.js';
 import { int64Arg, intArg, is, isErr } from './args.js';
-import { boundArg, createStream, cstr, idArg, lookupStream, notifyStream, subcommandSyntaxError } from './streams-common.js';
+import { boundArg, createStream, idArg, lookupStream, notifyStream, subcommandSyntaxError } from './streams-common.js';
+import { cString } from '../core/types/strtod.js';
 import type { Client } from './types.js';
 
 const XGROUP_HELP = [
@@ -66,7 +67,7 @@ function xgroup(c: Client, argv: string[]): Reply {
       if (s === undefined) return ERR_KEY_REQUIRED;
       g = s.group(name);
       if (g === undefined && (setid || is(sub, 'CREATECONSUMER') || is(sub, 'DELCONSUMER'))) {
-        return err(`NOGROUP No such consumer group '${cstr(name)}' for key name '${cstr(key)}'`);
+        return err(`NOGROUP No such consumer group '${cString(name)}' for key name '${cString(key)}'`);
       }
     }
   }
@@ -169,7 +170,7 @@ function xpending(c: Client, argv: string[]): Reply {
   const s = lookupStream(c, argv[1], true);
   if (isErr(s)) return s;
   const g = s?.group(argv[2]);
-  if (g === undefined) return err(`NOGROUP No such key '${cstr(argv[1])}' or consumer group '${cstr(argv[2])}'`);
+  if (g === undefined) return err(`NOGROUP No such key '${cString(argv[1])}' or consumer group '${cString(argv[2])}'`);
   if (argc === 3) {
     const size = g.pel.size;
     if (size === 0) return [0, null, null, NULL_ARRAY];

@@ -4,7 +4,8 @@ import type { Stream } from '../core/types/stream.js';
 import { MAX_ID, MIN_ID } from '../core/types/stream-id.js';
 import type { ConsumerGroup } from '../core/types/stream-group.js';
 import { intArg, is, isErr } from './args.js';
-import { cstr, entriesReply, entryReply, intReply, lookupStream, subcommandSyntaxError } from './streams-common.js';
+import { entriesReply, entryReply, intReply, lookupStream, subcommandSyntaxError } from './streams-common.js';
+import { cString } from '../core/types/strtod.js';
 import type { Client } from './types.js';
 
 const XINFO_HELP = [
@@ -40,7 +41,7 @@ function xinfo(c: Client, argv: string[]): Reply {
   if (isErr(s)) return s;
   if (is(sub, 'CONSUMERS') && argv.length === 4) {
     const g = s.group(argv[3]);
-    if (g === undefined) return err(`NOGROUP No such consumer group '${cstr(argv[3])}' for key name '${cstr(key)}'`);
+    if (g === undefined) return err(`NOGROUP No such consumer group '${cString(argv[3])}' for key name '${cString(key)}'`);
     const now = c.server.clock.now();
     return g.sortedConsumers().map((consumer) => {
       const idle = now - consumer.seenTime;

@@ -8,7 +8,8 @@ import { Nack, incCounter, type ConsumerGroup, type Consumer } from '../core/typ
 import type { StreamEntry } from '../core/types/stream-node.js';
 import { countError } from './dispatch.js';
 import { intArg, is, isErr } from './args.js';
-import { cstr, entriesReply, entryReply, idArg, lookupStream, notifyStream } from './streams-common.js';
+import { entriesReply, entryReply, idArg, lookupStream, notifyStream } from './streams-common.js';
+import { cString } from '../core/types/strtod.js';
 import { BLOCKED, type Blocked, type Client } from './types.js';
 import { denyBlocking, park } from './lists-common.js';
 
@@ -161,7 +162,7 @@ function xreadGeneric(c: Client, argv: string[], xreadgroup: boolean): Reply | B
     if (groupName !== null) {
       const g = s?.group(groupName);
       if (g === undefined) {
-        return err(`NOGROUP No such key '${cstr(key)}' or consumer group '${cstr(groupName)}' in XREADGROUP with GROUP option`);
+        return err(`NOGROUP No such key '${cString(key)}' or consumer group '${cString(groupName)}' in XREADGROUP with GROUP option`);
       }
       groups.push(g);
     }

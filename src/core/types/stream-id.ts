@@ -1,5 +1,6 @@
 // Stream entry IDs: <ms>-<seq>, two unsigned 64-bit numbers. Both parts are
 // bigints so the whole range (up to 18446744073709551615) stays exact.
+import { cString } from './strtod.js';
 
 /** Largest value of either ID part. */
 export const U64_MAX = 0xffffffffffffffffn;
@@ -106,8 +107,7 @@ export interface ParsedId {
 export function parseStreamId(arg: string, missingSeq: bigint, strict: boolean, allowSeqStar = false): ParsedId | null {
   if (arg.length > 127) return null;
   // Redis copies the argument into a C string: anything after a NUL is ignored.
-  const nul = arg.indexOf('\0');
-  const s = nul < 0 ? arg : arg.slice(0, nul);
+  const s = cString(arg);
   if (s === '-' || s === '+') {
     if (strict) return null;
     return { id: s === '-' ? MIN_ID : MAX_ID, seqGiven: true };

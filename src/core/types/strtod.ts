@@ -87,8 +87,8 @@ function scale(x: number, e: number): number {
   return x * 2 ** e;
 }
 
-/** The C string view of a Redis argument: C functions stop at the first NUL byte. */
-function cString(s: string): string {
+/** The C string view of a Redis argument: C functions (and "%s") stop at the first NUL byte. */
+export function cString(s: string): string {
   const nul = s.indexOf('\0');
   return nul < 0 ? s : s.slice(0, nul);
 }
