@@ -6,6 +6,7 @@
 // While paused no key is expired (ServerContext.expiryPaused), as in Redis:
 // expired keys read as missing and are deleted after the pause.
 import { OK, err, type Reply } from '../../protocols/reply.js';
+import { specFor } from './table.js';
 import { Flag, type Client, type CommandSpec, type ServerContext } from './types.js';
 import { arityError, is, parseInt64 } from './args.js';
 
@@ -41,8 +42,7 @@ function writes(spec: CommandSpec): boolean {
 /** EXEC writes if any queued command does. */
 function execWrites(c: Client): boolean {
   for (const argv of c.multiQueue ?? []) {
-    let spec = c.server.commands.get(argv[0]);
-    if (spec?.subcommands !== undefined && argv.length >= 2) spec = spec.subcommands.get(argv[1].toLowerCase()) ?? spec;
+    const spec = specFor(c.server.commands, argv);
     if (spec !== undefined && writes(spec)) return true;
   }
   return false;

@@ -7,6 +7,7 @@ import { VerbatimReply, type Reply } from '../../protocols/reply.js';
 import { REDIS_COMPAT_VERSION, VERSION } from '../version.js';
 import { defineCommand } from './define.js';
 import { postponedCount } from './client-pause.js';
+import { withSubcommands } from './table.js';
 import { Flag, type Client, type CommandSpec, type ServerContext } from './types.js';
 import { memoryFigures, bytesToHuman, serverIdentity } from './server-memory.js';
 
@@ -281,23 +282,17 @@ const cpu: Section = () => {
 };
 
 /** cmdstat_<name> lines for every command (and subcommand, as "parent|sub") used or refused. */
-function commandStats(specs: Iterable<CommandSpec>, out: string[]): void {
-  for (const c of specs) {
-    const st = c.stats;
-    if (st.calls !== 0 || st.failed !== 0 || st.rejected !== 0) {
-      const usec = Math.floor(st.usec);
-      const perCall = st.calls === 0 ? 0 : st.usec / st.calls;
-      out.push(`cmdstat_${safe(c.name)}:calls=${st.calls},usec=${usec},usec_per_call=${fixed2(perCall)},` +
-        `rejected_calls=${st.rejected},failed_calls=${st.failed}\r\n`);
-    }
-    if (c.subcommands !== undefined) commandStats(c.subcommands.values(), out);
-  }
-}
-
 const commandstats: Section = (s) => {
-  const out: string[] = [];
-  commandStats(s.commands.all(), out);
-  return '# Commandstats\r\n' + out.join('');
+  let out = '# Commandstats\r\n';
+  for (const c of withSubcommands(s.commands.all())) {
+    const st = c.stats;
+    if (st.calls === 0 && st.failed === 0 && st.rejected === 0) continue;
+    const usec = Math.floor(st.usec);
+    const perCall = st.calls === 0 ? 0 : st.usec / st.calls;
+    out += `cmdstat_${safe(c.name)}:calls=${st.calls},usec=${usec},usec_per_call=${fixed2(perCall)},` +
+      `rejected_calls=${st.rejected},failed_calls=${st.failed}\r\n`;
+  }
+  return out;
 };
 
 const errorstats: Section = (s) => {

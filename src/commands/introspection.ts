@@ -6,6 +6,7 @@ import { globMatch } from '../core/glob.js';
 import { defineCommand } from './define.js';
 import { helpReply } from './help.js';
 import { commandKeys, hasKeys, isMovable, keySpecs, type KeySpecDesc } from './command-keys.js';
+import { withSubcommands } from './table.js';
 import { Flag, type ArgDoc, type Client, type CommandSpec, type CommandTable } from './types.js';
 import { is } from './args.js';
 
@@ -161,13 +162,7 @@ function list(c: Client, argv: string[]): Reply {
     i += 2;
   }
   const out: string[] = [];
-  const walk = (specs: Iterable<CommandSpec>) => {
-    for (const spec of specs) {
-      if (filter === null || filter(spec)) out.push(spec.name);
-      if (spec.subcommands !== undefined) walk(spec.subcommands.values());
-    }
-  };
-  walk(c.server.commands.all());
+  for (const spec of withSubcommands(c.server.commands.all())) if (filter === null || filter(spec)) out.push(spec.name);
   return out;
 }
 

@@ -7,6 +7,7 @@ import { helpReply } from './help.js';
 import { rewriteConfigFile } from './config-rewrite.js';
 import { memoryCommands, serverIdentity } from './server-memory.js';
 import { miscServerCommands } from './server-misc.js';
+import { withSubcommands } from './table.js';
 import { Flag, ServerStats, type Client, type CommandSpec } from './types.js';
 import { is, parseInt64 } from './args.js';
 
@@ -32,14 +33,10 @@ function configSet(c: Client, argv: string[]): Reply {
 function configResetStat(c: Client): Reply {
   const s = c.server;
   Object.assign(s.stats, new ServerStats());
-  const reset = (specs: Iterable<CommandSpec>) => {
-    for (const spec of specs) {
-      const st = spec.stats;
-      st.calls = st.usec = st.rejected = st.failed = 0;
-      if (spec.subcommands !== undefined) reset(spec.subcommands.values());
-    }
-  };
-  reset(s.commands.all());
+  for (const spec of withSubcommands(s.commands.all())) {
+    const st = spec.stats;
+    st.calls = st.usec = st.rejected = st.failed = 0;
+  }
   s.pubsub.published = s.pubsub.delivered = 0;
   s.metrics.reset();
   serverIdentity(s).peak = 0;

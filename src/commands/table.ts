@@ -30,3 +30,18 @@ export class Commands implements CommandTable {
     return this.specs.length;
   }
 }
+
+/** The spec a request runs: its subcommand's when argv[1] names one, else the command's; undefined if unknown. */
+export function specFor(table: CommandTable, argv: string[]): CommandSpec | undefined {
+  const spec = table.get(argv[0]);
+  if (spec?.subcommands === undefined || argv.length < 2) return spec;
+  return spec.subcommands.get(argv[1].toLowerCase()) ?? spec;
+}
+
+/** Every spec of `specs`, each followed by its subcommands (COMMAND LIST and INFO commandstats order). */
+export function* withSubcommands(specs: Iterable<CommandSpec>): Generator<CommandSpec> {
+  for (const spec of specs) {
+    yield spec;
+    if (spec.subcommands !== undefined) yield* withSubcommands(spec.subcommands.values());
+  }
+}

@@ -5,7 +5,8 @@
 import { ExecReply, NO_REPLY, NULL_ARRAY, OK, err, type Reply } from '../../protocols/reply.js';
 import { call } from './dispatch.js';
 import { defineCommand } from './define.js';
-import { BLOCKED, ClientFlag, Flag, type Client, type CommandSpec, type ServerContext } from './types.js';
+import { specFor } from './table.js';
+import { BLOCKED, ClientFlag, Flag, type Client, type CommandSpec } from './types.js';
 
 const F = Flag;
 const EXECABORT = err('EXECABORT Transaction discarded because of previous errors.');
@@ -19,13 +20,6 @@ export function discardTransaction(c: Client): void {
   c.multiQueue = null;
   c.flags &= ~(ClientFlag.MULTI | ClientFlag.DIRTY_CAS | ClientFlag.DIRTY_EXEC);
   c.server.blocking.unwatchAll(c, c.server.dbs);
-}
-
-/** The spec a queued request resolves to (it passed dispatch's checks when queued). */
-function resolve(server: ServerContext, argv: string[]): CommandSpec {
-  const spec = server.commands.get(argv[0])!;
-  if (spec.subcommands !== undefined && argv.length >= 2) return spec.subcommands.get(argv[1].toLowerCase()) ?? spec;
-  return spec;
 }
 
 function multi(c: Client): Reply {
@@ -56,7 +50,7 @@ function exec(c: Client): Reply {
   try {
     for (let i = 0; i < queue.length; i++) {
       const argv = queue[i];
-      const r = call(c, resolve(server, argv), argv);
+      const r = call(c, specFor(server.commands, argv)!, argv); // known: it passed dispatch's checks when queued
       if (r === BLOCKED) {
         // Blocking commands must not block under IN_EXEC; never leave a hole in the array.
         console.error(`[redwire] '${argv[0]}' blocked inside EXEC`);
