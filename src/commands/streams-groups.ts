@@ -1,16 +1,16 @@
 // Consumer group management: XGROUP (CREATE SETID DESTROY CREATECONSUMER
 // DELCONSUMER HELP), XACK and XPENDING.
-import { ERR_SYNTAX, NULL_ARRAY, OK, StatusReply, err, type Reply } from '../../protocols/reply.js';
+import { ERR_SYNTAX, NULL_ARRAY, OK, err, type Reply } from '../../protocols/reply.js';
 import type { Stream } from '../core/types/stream.js';
 import { MIN_ID, compareIds, type StreamId } from '../core/types/stream-id.js';
 import { ENTRIES_READ_INVALID, type ConsumerGroup } from '../core/types/stream-group.js';
 import { int64Arg, intArg, is, isErr } from './args.js';
 import { boundArg, createStream, idArg, lookupStream, notifyStream, subcommandSyntaxError } from './streams-common.js';
 import { cString } from '../core/types/strtod.js';
+import { helpReply } from './help.js';
 import type { Client } from './types.js';
 
-const XGROUP_HELP = [
-  'XGROUP <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+const XGROUP_HELP = helpReply('xgroup', [
   'CREATE <key> <groupname> <id|$> [option]',
   '    Create a new consumer group. Options are:',
   '    * MKSTREAM',
@@ -25,9 +25,7 @@ const XGROUP_HELP = [
   '    Remove the specified group.',
   'SETID <key> <groupname> <id|$> [ENTRIESREAD entries_read]',
   '    Set the current group ID and entries_read counter.',
-  'HELP',
-  '    Prints this help.',
-].map((line) => new StatusReply(line));
+]);
 
 const ERR_KEY_REQUIRED = err(
   'ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM ' +

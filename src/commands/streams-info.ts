@@ -1,24 +1,22 @@
 // XINFO STREAM [FULL [COUNT n]] / GROUPS / CONSUMERS / HELP.
-import { ERR_NO_SUCH_KEY, MapReply, StatusReply, err, type Reply } from '../../protocols/reply.js';
+import { ERR_NO_SUCH_KEY, MapReply, err, type Reply } from '../../protocols/reply.js';
 import type { Stream } from '../core/types/stream.js';
 import { MAX_ID, MIN_ID } from '../core/types/stream-id.js';
 import type { ConsumerGroup } from '../core/types/stream-group.js';
 import { intArg, is, isErr } from './args.js';
 import { entriesReply, entryReply, intReply, lookupStream, subcommandSyntaxError } from './streams-common.js';
 import { cString } from '../core/types/strtod.js';
+import { helpReply } from './help.js';
 import type { Client } from './types.js';
 
-const XINFO_HELP = [
-  'XINFO <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+const XINFO_HELP = helpReply('xinfo', [
   'CONSUMERS <key> <groupname>',
   '    Show consumers of <groupname>.',
   'GROUPS <key>',
   '    Show the stream consumer groups.',
   'STREAM <key> [FULL [COUNT <count>]',
   '    Show information about the stream.',
-  'HELP',
-  '    Prints this help.',
-].map((line) => new StatusReply(line));
+]);
 
 /** entries-read as shown: nil when unknown. */
 function entriesRead(g: ConsumerGroup): Reply {
