@@ -72,11 +72,6 @@ export class PatternIndex<S> {
     return this.byPattern.size;
   }
 
-  /** The entry of `pattern`, if subscribed. */
-  get(pattern: string): PatternEntry<S> | undefined {
-    return this.byPattern.get(pattern);
-  }
-
   /** Registers pattern with its (shared, live) subscriber set. */
   add(pattern: string, subs: Set<S>): PatternEntry<S> {
     const old = this.byPattern.get(pattern);
@@ -139,18 +134,12 @@ export class PatternIndex<S> {
     const len = channel.length;
     const unanchored = this.unanchored;
     if (unanchored.length < CACHE_FROM) {
-      for (let i = 0; i < unanchored.length; i++) {
-        const e = unanchored[i];
-        if (e.shape === PREFIX_STAR ? len > 0 : globMatch(e.pattern, channel)) out.push(e);
-      }
+      matchUnanchored(unanchored, channel, out);
     } else {
       let hits = this.unanchoredCache.get(channel);
       if (hits === undefined) {
         hits = [];
-        for (let i = 0; i < unanchored.length; i++) {
-          const e = unanchored[i];
-          if (e.shape === PREFIX_STAR ? len > 0 : globMatch(e.pattern, channel)) hits.push(e);
-        }
+        matchUnanchored(unanchored, channel, hits);
         if (this.unanchoredCache.size >= CACHE_MAX) this.unanchoredCache.clear();
         this.unanchoredCache.set(channel, hits);
       }
@@ -182,10 +171,13 @@ export class PatternIndex<S> {
     }
     return out.length - start;
   }
+}
 
-  /** Every registered pattern (registration order within each group). */
-  keys(): IterableIterator<string> {
-    return this.byPattern.keys();
+/** Appends to `out` the unanchored entries that match channel. */
+function matchUnanchored<S>(unanchored: Array<PatternEntry<S>>, channel: string, out: Array<PatternEntry<S>>): void {
+  for (let i = 0; i < unanchored.length; i++) {
+    const e = unanchored[i];
+    if (e.shape === PREFIX_STAR ? channel.length > 0 : globMatch(e.pattern, channel)) out.push(e);
   }
 }
 
