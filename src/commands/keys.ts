@@ -34,6 +34,13 @@ function notifyNew(c: Client, key: string, db: Db): void {
   c.server.notify(NotifyClass.NEW, 'new', key, db.index);
 }
 
+/** Adds key to db holding v with the source key's TTL and raw-string mark (RENAME, MOVE and COPY carry both). */
+function addCarried(db: Db, key: string, v: Value, deadline: number | undefined, raw: boolean): void {
+  db.set(key, v);
+  if (deadline !== undefined) db.setExpire(key, deadline);
+  if (raw) db.markRaw(key);
+}
+
 /** DEL / UNLINK key [key ...] (both free synchronously: JS has no lazy free). */
 function del(c: Client, argv: string[]): Reply {
   const db = c.db;
@@ -71,10 +78,7 @@ function rename(c: Client, argv: string[], nx: boolean): Reply {
     if (nx) return 0;
     db.remove(dst);
   }
-  const raw = db.isRaw(src); // the same object moves, encoding included
-  db.set(dst, v);
-  if (deadline !== undefined) db.setExpire(dst, deadline);
-  if (raw) db.markRaw(dst);
+  addCarried(db, dst, v, deadline, db.isRaw(src)); // the same object moves, encoding included
   db.remove(src);
   notifyNew(c, dst, db);
   c.server.notify(G, 'rename_from', src, db.index);
@@ -93,9 +97,7 @@ function move(c: Client, argv: string[]): Reply {
   if (v === undefined) return 0;
   const deadline = src.getExpire(key);
   if (dst.get(key) !== undefined) return 0;
-  dst.set(key, v);
-  if (deadline !== undefined) dst.setExpire(key, deadline);
-  if (src.isRaw(key)) dst.markRaw(key);
+  addCarried(dst, key, v, deadline, src.isRaw(key));
   src.remove(key);
   notifyNew(c, key, dst);
   c.server.notify(G, 'move_from', key, src.index);
@@ -125,9 +127,7 @@ function copy(c: Client, argv: string[]): Reply {
   if (existing && !replace) return 0;
   const dup: Value = typeof v === 'string' ? v : v.clone();
   if (existing) dst.remove(newKey);
-  dst.set(newKey, dup);
-  if (deadline !== undefined) dst.setExpire(newKey, deadline);
-  if (src.isRaw(key)) dst.markRaw(newKey); // a raw string's copy is raw too
+  addCarried(dst, newKey, dup, deadline, src.isRaw(key)); // a raw string's copy is raw too
   notifyNew(c, newKey, dst);
   c.server.notify(G, 'copy_to', newKey, dst.index);
   return 1;
@@ -155,7 +155,8 @@ function scan(c: Client, argv: string[]): Reply {
   if (isErr(opts)) return opts;
   const db = c.db;
   const dict = db.dict;
-  const { pattern, type: wanted } = opts;
+  const pattern = opts.pattern;
+  const wanted = opts.type === null ? null : opts.type.toLowerCase();
   const out: Reply[] = [];
   const next = scanStep(dict, cursor, () => dict.keys(), opts.count, (key) => {
     if (pattern !== null && !globMatch(pattern, key)) return;
@@ -163,7 +164,7 @@ function scan(c: Client, argv: string[]): Reply {
     if (wanted !== null) {
       // Redis looks the key up (counting a hit) to learn its type; an expired key counts as a miss.
       const v = db.lookupRead(key, true);
-      if (v === undefined || wanted.toLowerCase() !== typeOf(v)) return;
+      if (v === undefined || wanted !== typeOf(v)) return;
     } else if (db.get(key) === undefined) return; // expired: deleted now, as Redis does
     out.push(key);
   }, dict.size);
