@@ -2,25 +2,22 @@
 // HKEYS HVALS HGETALL HINCRBY HINCRBYFLOAT HRANDFIELD HSCAN.
 // Argument checks, lookups and keyspace events happen in Redis's order.
 import {
-  EMPTY_ARRAY, ERR_NOT_FLOAT, ERR_OVERFLOW, MapReply, OK, err,
+  EMPTY_ARRAY, ERR_OVERFLOW, MapReply, OK, err,
   type ErrorReply, type Reply,
 } from '../../protocols/reply.js';
 import { NotifyClass } from '../core/notify.js';
 import { HashValue, type HashLimits } from '../core/types/hash.js';
-import { addLongDouble, formatLongDouble, parseLongDouble, type LongDouble } from '../core/longdouble.js';
 import { globMatch } from '../core/glob.js';
 import { defineCommand } from './define.js';
-import { arityError, int64Arg, isErr, parseInt64 } from './args.js';
+import { INT64_MAX, INT64_MIN, arityError, int64Arg, isErr, parseInt64 } from './args.js';
 import { lookupTyped } from './lookup.js';
 import { ERR_INVALID_CURSOR, emptyScan, parseScanCursor, parseScanOptions } from './scanning.js';
 import { ERR_OUT_OF_RANGE, randomCountArg, shuffleHead } from './sets-shared.js';
+import { hashIncrArgError, hashIncrByFloat } from './strings-counters.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
 
 const F = Flag;
 const ERR_HASH_NOT_INT = err('ERR hash value is not an integer');
-const ERR_HASH_NOT_FLOAT = err('ERR hash value is not a float');
-const ERR_INCR_NAN_INF = err('ERR value is NaN or Infinity');
-const ERR_RESULT_NAN_INF = err('ERR increment would produce NaN or Infinity');
 /** HRANDFIELD counts beyond this are refused rather than building a reply that cannot fit in memory. */
 const RANDFIELD_MAX_COUNT = 1 << 24;
 
@@ -168,7 +165,7 @@ function hincrby(c: Client, argv: string[]): Reply {
   if (typeof old === 'number' && typeof incr === 'number' && Number.isSafeInteger(old + incr)) result = old + incr;
   else {
     const sum = BigInt(old) + BigInt(incr);
-    if (sum > 9223372036854775807n || sum < -9223372036854775808n) return ERR_OVERFLOW;
+    if (sum > INT64_MAX || sum < INT64_MIN) return ERR_OVERFLOW;
     result = sum >= BigInt(Number.MIN_SAFE_INTEGER) && sum <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(sum) : sum;
   }
   h.set(argv[2], String(result), limits(c));
@@ -177,21 +174,13 @@ function hincrby(c: Client, argv: string[]): Reply {
 }
 
 function hincrbyfloat(c: Client, argv: string[]): Reply {
-  const incr = parseLongDouble(argv[3]);
-  if (incr === null) return ERR_NOT_FLOAT;
-  if (incr.kind !== 'finite') return ERR_INCR_NAN_INF;
+  const bad = hashIncrArgError(argv[3]);
+  if (bad !== null) return bad;
   const key = argv[1];
   const h = hashForWrite(c, key);
   if (isErr(h)) return h;
-  const cur = h.get(argv[2]);
-  let sum: LongDouble = incr;
-  if (cur !== undefined) {
-    const old = parseLongDouble(cur);
-    if (old === null) return ERR_HASH_NOT_FLOAT;
-    sum = addLongDouble(old, incr);
-  }
-  if (sum.kind !== 'finite') return ERR_RESULT_NAN_INF;
-  const text = formatLongDouble(sum);
+  const text = hashIncrByFloat(h.get(argv[2]), argv[3]);
+  if (isErr(text)) return text;
   h.set(argv[2], text, limits(c));
   modified(c, key, 'hincrbyfloat');
   return text;
