@@ -106,12 +106,12 @@ export class RedwireClient {
   }
 
   addSub(map, command, name, cb) {
-    let cbs = map.get(name);
+    const cbs = map.get(name);
     if (cbs !== undefined) {
       cbs.add(cb);
       return Promise.resolve();
     }
-    map.set(name, (cbs = new Set([cb])));
+    map.set(name, new Set([cb]));
     return this.call(command, name).then(() => undefined);
   }
 
@@ -217,12 +217,12 @@ export class RedwireClient {
     this.emit('push', f);
     const data = decodeValue(f.data);
     const channel = decodeValue(f.channel);
+    const pattern = decodeValue(f.pattern);
     let cbs;
     if (f.push === 'message') cbs = this.channels.get(channel);
-    else if (f.push === 'pmessage') cbs = this.patterns.get(decodeValue(f.pattern));
+    else if (f.push === 'pmessage') cbs = this.patterns.get(pattern);
     else if (f.push === 'smessage') cbs = this.shardChannels.get(channel);
     if (cbs === undefined) return;
-    const pattern = f.pattern === undefined ? undefined : decodeValue(f.pattern);
     for (const cb of cbs) {
       try {
         cb(data, channel, pattern);
