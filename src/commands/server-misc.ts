@@ -4,7 +4,7 @@
 import { ERR_SYNTAX, MapReply, OK, VerbatimReply, err, type Reply } from '../../protocols/reply.js';
 import { REDIS_COMPAT_VERSION, VERSION } from '../version.js';
 import { defineCommand } from './define.js';
-import { helpReply } from './help.js';
+import { helpReply, subcommandSyntaxError } from './help.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
 import { is } from './args.js';
 
@@ -62,7 +62,7 @@ function latencyDoctor(): Reply {
 }
 
 function functionFlush(_c: Client, argv: string[]): Reply {
-  if (argv.length > 3) return err(`ERR unknown subcommand or wrong number of arguments for '${argv[1]}'. Try FUNCTION HELP.`);
+  if (argv.length > 3) return subcommandSyntaxError(argv);
   if (argv.length === 3 && !is(argv[2], 'SYNC') && !is(argv[2], 'ASYNC')) return err('ERR FUNCTION FLUSH only supports SYNC|ASYNC option');
   return OK;
 }

@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { ERR_SYNTAX, MapReply, NO_REPLY, OK, err, type Reply } from '../../protocols/reply.js';
 import { defineCommand } from './define.js';
-import { helpReply } from './help.js';
+import { helpReply, subcommandSyntaxError } from './help.js';
 import { rewriteConfigFile } from './config-rewrite.js';
 import { memoryCommands, serverIdentity } from './server-memory.js';
 import { miscServerCommands } from './server-misc.js';
@@ -88,7 +88,7 @@ function slowlogGet(c: Client, argv: string[]): Reply {
     if (n === null || n < -1) return err('ERR count should be greater than or equal to -1');
     count = n === -1 ? entries.length : Number(n);
   } else if (argv.length > 3) {
-    return err(`ERR unknown subcommand or wrong number of arguments for '${argv[1]}'. Try SLOWLOG HELP.`);
+    return subcommandSyntaxError(argv);
   }
   const out: Reply[] = [];
   for (let i = 0; i < entries.length && i < count; i++) {
