@@ -51,6 +51,10 @@ export class StreamSession extends HttpSession {
   /** The first error while subscribing (answered as an HTTP error instead of a stream). */
   setupError: ErrorReply | null = null;
   private readonly onWritable = () => this.writable();
+  /** What the last res.write() answered (false: uWS holds the rest, backpressure). */
+  private wroteAll = true;
+  /** Writes `out` (inside res.cork); bound once, so a flush allocates no closure. */
+  private readonly writeOut = () => void (this.wroteAll = this.res!.write(this.out.view()));
 
   constructor(ctx: HttpContext, res: HttpResponse, readonly format: StreamFormat, address: string) {
     super(ctx, res, format === 'sse' ? 'sse' : 'http', address);
@@ -96,11 +100,10 @@ export class StreamSession extends HttpSession {
   private write(res: HttpResponse): void {
     const out = this.out;
     const n = out.len;
-    let ok = true;
-    res.cork(() => void (ok = res.write(out.view())));
+    res.cork(this.writeOut);
     this.server.stats.netOutputBytes += n;
     out.release();
-    if (ok) {
+    if (this.wroteAll) {
       this.handed = 0;
       return;
     }
