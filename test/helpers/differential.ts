@@ -15,13 +15,13 @@
 // or as Step objects (raw bytes, expected connection close, custom checks).
 // Scripts whose commands Redwire does not have yet are skipped, named with
 // what they need, so they start running the day the command lands.
-import { describe, expect, it, beforeAll, afterAll } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { splitInlineArgs } from '../../protocols/resp/inline.js';
 import { ALL_FAMILIES } from '../../src/commands/index.js';
 import { Commands } from '../../src/commands/table.js';
 import { RawConnection, encodeCommand, replyEnd } from './resp.js';
-import { startRedisServer, type RedisServer } from './redis-server.js';
-import { startTestServer, type TestServer } from './server.js';
+import { useRedisServer } from './redis-server.js';
+import { useTestServer } from './server.js';
 
 /** How two replies are compared. A function returns null when they agree, else a reason. */
 export type Compare = 'exact' | 'unordered' | 'pairs' | 'type' | 'ignore' | ((redis: string, redwire: string) => string | null);
@@ -331,12 +331,6 @@ export async function runScripts(scripts: Script[], redis: Target, redwire: Targ
   return reports.join('\n\n');
 }
 
-/** Both servers of a differential suite. */
-export interface DifferentialServers {
-  redis: RedisServer;
-  redwire: TestServer;
-}
-
 /**
  * A vitest suite for one command family: spawns redis-server and a Redwire
  * test server once, runs each script as its own test (skipped, with a note
@@ -344,22 +338,17 @@ export interface DifferentialServers {
  */
 export function differentialSuite(family: string, scripts: Script[], redwireOptions: Record<string, string> = {}): void {
   describe(`differential: ${family}`, () => {
-    const servers: Partial<DifferentialServers> = {};
-    beforeAll(async () => {
-      [servers.redis, servers.redwire] = await Promise.all([startRedisServer(), startTestServer(redwireOptions)]);
-    });
-    afterAll(async () => {
-      await Promise.all([servers.redis?.stop(), servers.redwire?.close()]);
-    });
+    const redis = useRedisServer();
+    const redwire = useTestServer(redwireOptions);
     let db = 0;
     for (const s of scripts) {
       const missing = missingCommands(s);
       const selectDb = (db++ % 15) + 1;
       it(s.name, async (ctx) => {
         // Commands redis-server lacks as well are what the script tests (unknown command errors).
-        const needed = await redisHasCommands(servers.redis!, missing);
+        const needed = await redisHasCommands(redis, missing);
         if (needed.length > 0) ctx.skip(`Redwire lacks: ${needed.join(' ')}`);
-        const report = await runScript(s, servers.redis!, servers.redwire!, { selectDb });
+        const report = await runScript(s, redis, redwire, { selectDb });
         expect(report).toBe('');
       });
     }

@@ -1,4 +1,5 @@
 // Starts a real Redwire server in this process on a free port.
+import { afterAll, beforeAll } from 'vitest';
 import { Config } from '../../src/config/index.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import type { Clock } from '../../src/core/clock.js';
@@ -17,4 +18,20 @@ export async function startTestServer(options: Record<string, string> = {}, cloc
   if (e !== null) throw new Error(e);
   const s = await startServer(config, clock ? { clock } : {});
   return { ...s, host: '127.0.0.1' };
+}
+
+/**
+ * A test server for the enclosing suite: started in beforeAll, closed in
+ * afterAll. The object returned is filled in when beforeAll runs, so read it
+ * only inside hooks and tests.
+ */
+export function useTestServer(options: Record<string, string> = {}): TestServer {
+  const server = {} as TestServer;
+  beforeAll(async () => {
+    Object.assign(server, await startTestServer(options));
+  });
+  afterAll(async () => {
+    await server.close?.();
+  });
+  return server;
 }

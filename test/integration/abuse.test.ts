@@ -4,7 +4,7 @@
 // one in the middle of a command) keeps getting correct replies.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useTestServer } from '../helpers/server.js';
 import { RawConnection, encodeCommand } from '../helpers/resp.js';
 
 const PROTO = (s: string) => `-ERR Protocol error: ${s}\r\n`;
@@ -32,18 +32,16 @@ async function alive(port: number): Promise<void> {
 }
 
 describe('abuse: malformed requests close only the offender', () => {
-  let server: TestServer;
+  const server = useTestServer();
   let bystander: RawConnection;
   beforeAll(async () => {
-    server = await startTestServer();
     bystander = await RawConnection.connect(server.port);
     expect(await bystander.command('SET', 'abuse:k', 'before')).toBe('+OK\r\n');
     // Leave the bystander in the middle of a command for the whole suite.
     bystander.write('*3\r\n$3\r\nSET\r\n$7\r\nabuse:k\r\n$5\r\naf');
   });
-  afterAll(async () => {
+  afterAll(() => {
     bystander.close();
-    await server.close();
   });
 
   const CASES: Array<[string, string | Buffer, string]> = [
@@ -77,13 +75,7 @@ describe('abuse: malformed requests close only the offender', () => {
 });
 
 describe('abuse: limits and floods', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ 'client-query-buffer-limit': '1mb', 'client-output-buffer-limit': 'normal 2mb 0 0' });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = useTestServer({ 'client-query-buffer-limit': '1mb', 'client-output-buffer-limit': 'normal 2mb 0 0' });
 
   it('a partial bulk beyond client-query-buffer-limit closes the client (no reply, as Redis)', async () => {
     const c = await RawConnection.connect(server.port);

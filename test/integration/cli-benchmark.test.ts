@@ -1,8 +1,8 @@
 // A short redis-benchmark run against Redwire must complete with no errors
 // (redis-benchmark 7 exits at the first error reply). Compatibility, not speed.
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../helpers/server.js';
 import { RawConnection } from '../helpers/resp.js';
 
 function benchmark(port: number, args: string[]): Promise<{ stdout: string; stderr: string; code: number | null }> {
@@ -32,13 +32,7 @@ function results(stdout: string): Map<string, string> {
 }
 
 describe('redis-benchmark', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = useTestServer();
 
   for (const [label, extra] of [
     ['no pipelining', ['-c', '10']],

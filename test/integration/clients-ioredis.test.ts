@@ -1,16 +1,16 @@
 // ioredis against a real Redwire server over TCP: plain commands,
 // pipelines, auto-pipelined batches, every byte value, large values, errors,
 // pub/sub, many connections.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useTestServer } from '../helpers/server.js';
 
 import { prng, randomBytes } from '../helpers/codec.js';
 
 const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
 
 describe('ioredis', () => {
-  let server: TestServer;
+  const server = useTestServer();
   const clients: Redis[] = [];
   /** A client with INFO-free startup, so the test depends only on what it exercises. */
   const connect = async (opts: Record<string, unknown> = {}): Promise<Redis> => {
@@ -21,12 +21,8 @@ describe('ioredis', () => {
     return c;
   };
 
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
+  afterAll(() => {
     for (const c of clients) c.disconnect();
-    await server.close();
   });
 
   it('connects with default options (ready check runs INFO)', async () => {

@@ -1,9 +1,9 @@
 // node-redis (the "redis" package) against a real Redwire server, in RESP2
 // and in RESP3 (its default, negotiated with HELLO 3): commands, MULTI-less
 // pipelines, concurrent batches, binary values, large values, errors, pub/sub.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createClient, RESP_TYPES } from 'redis';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useTestServer } from '../helpers/server.js';
 
 import { prng, randomBytes } from '../helpers/codec.js';
 
@@ -13,7 +13,7 @@ type Client = ReturnType<typeof createClient>;
 
 for (const resp of [2, 3] as const) {
   describe(`node-redis, RESP${resp}`, () => {
-    let server: TestServer;
+    const server = useTestServer();
     const clients: Client[] = [];
     const connect = async (): Promise<Client> => {
       const c = createClient({ socket: { port: server.port, host: '127.0.0.1', reconnectStrategy: false }, RESP: resp });
@@ -24,12 +24,8 @@ for (const resp of [2, 3] as const) {
     };
     const k = (s: string) => `nr${resp}:${s}`;
 
-    beforeAll(async () => {
-      server = await startTestServer();
-    });
-    afterAll(async () => {
+    afterAll(() => {
       for (const c of clients) if (c.isOpen) c.destroy();
-      await server.close();
     });
 
     it('connects (handshake) and runs basic commands', async () => {

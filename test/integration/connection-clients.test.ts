@@ -1,18 +1,15 @@
 // Connection, CLIENT, INFO and transactions through real client libraries
 // (ioredis, node-redis) and raw sockets against a real Redwire server.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useTestServer } from '../helpers/server.js';
 import { RawConnection } from '../helpers/resp.js';
 import { REDIS_COMPAT_VERSION } from '../../src/version.js';
 
-let server: TestServer;
+const server = useTestServer({ 'enable-debug-command': 'yes' });
 const cleanup: Array<() => unknown> = [];
 
-beforeAll(async () => {
-  server = await startTestServer({ 'enable-debug-command': 'yes' });
-});
 afterAll(async () => {
   for (const f of cleanup) {
     try {
@@ -21,7 +18,6 @@ afterAll(async () => {
       // already closed
     }
   }
-  await server.close();
 });
 
 function ioredis(opts: Record<string, unknown> = {}): Redis {

@@ -1,18 +1,12 @@
 // Keyspace commands through real client libraries (ioredis, node-redis) over
 // TCP: SCAN iterators, binary DUMP/RESTORE, TTL commands in pipelines,
 // keyspace notifications from active expiry.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { createClient, RESP_TYPES } from 'redis';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useTestServer } from '../helpers/server.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useTestServer();
 
 describe('ioredis', () => {
   const clients: Redis[] = [];

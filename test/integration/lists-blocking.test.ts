@@ -1,23 +1,19 @@
 // Blocking list commands over real TCP with raw RESP and ioredis: wake-ups,
 // FIFO order, timeouts, pipelining behind a blocked command, disconnects,
 // MULTI/EXEC and the unit/protocol "blocking ops and pipelining" regression.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useTestServer } from '../helpers/server.js';
 import { RawConnection, encodeCommand } from '../helpers/resp.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('blocking list commands over TCP', () => {
-  let server: TestServer;
+  const server = useTestServer();
   const open: Array<{ close(): void }> = [];
 
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
+  afterAll(() => {
     for (const c of open) c.close();
-    await server.close();
   });
 
   async function raw(): Promise<RawConnection> {

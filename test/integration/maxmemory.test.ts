@@ -5,20 +5,18 @@
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useTestServer } from '../helpers/server.js';
 import { RawConnection, encodeCommand } from '../helpers/resp.js';
 
 const OOM = "-OOM command not allowed when used memory > 'maxmemory'.\r\n";
 
-let server: TestServer;
+const server = useTestServer();
 let r: Redis;
-beforeAll(async () => {
-  server = await startTestServer();
+beforeAll(() => {
   r = new Redis({ port: server.port, host: '127.0.0.1', maxRetriesPerRequest: 1 });
 });
-afterAll(async () => {
+afterAll(() => {
   r.disconnect();
-  await server.close();
 });
 afterEach(async () => {
   await r.config('SET', 'maxmemory', '0');

@@ -3,10 +3,10 @@
 // unsubscribe), redis-cli subscribe/psubscribe, many subscriptions on one
 // connection, unknown-channel unsubscribes, publishing during churn.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useTestServer } from '../helpers/server.js';
 import { RawConnection, encodeCommand } from '../helpers/resp.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -20,13 +20,7 @@ async function until(cond: () => boolean | Promise<boolean>, timeoutMs = 5000): 
   }
 }
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useTestServer();
 
 for (const protocol of [2, 3] as const) {
   describe(`ioredis subscriber, RESP${protocol}`, () => {

@@ -5,20 +5,14 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../helpers/server.js';
 import { RawConnection, encodeCommand } from '../helpers/resp.js';
 
 const HELPER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pubsub-fanout-subs.py');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer({ maxclients: '12000' });
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useTestServer({ maxclients: '12000' });
 
 describe('PUBLISH to 10,000 subscribers', () => {
   it('every subscriber gets every message; a PING client stays responsive', async () => {

@@ -1,12 +1,12 @@
 // Blocking stream reads over real TCP connections: exact reply bytes,
 // timeouts in RESP2 and RESP3, wake-ups from other connections.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { RawConnection } from '../helpers/resp.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useTestServer } from '../helpers/server.js';
 
 describe('blocking stream reads over TCP', () => {
-  let server: TestServer;
+  const server = useTestServer();
   const open: RawConnection[] = [];
   const connect = async () => {
     const c = await RawConnection.connect(server.port);
@@ -14,12 +14,8 @@ describe('blocking stream reads over TCP', () => {
     return c;
   };
 
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
+  afterAll(() => {
     for (const c of open) c.close();
-    await server.close();
   });
 
   it('XREAD BLOCK times out with *-1 (RESP2) and _ (RESP3)', async () => {

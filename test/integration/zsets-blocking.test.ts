@@ -1,17 +1,11 @@
 // Blocking sorted-set pops over real TCP: wake-up by another client, FIFO
 // service, timeouts, pipelined commands waiting behind a blocked one.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../helpers/server.js';
 import { RawConnection } from '../helpers/resp.js';
 
 describe('BZPOPMIN / BZPOPMAX / BZMPOP over TCP', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = useTestServer();
 
   it('wakes a blocked client when another client adds', async () => {
     const a = await RawConnection.connect(server.port);
