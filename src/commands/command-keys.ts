@@ -46,7 +46,7 @@ function setKeyFlags(argv: string[]): string[] {
 }
 
 /** Flags of the ordinal-th key of spec (fixed positions). */
-export function fixedKeyFlags(spec: CommandSpec, ordinal: number): string[] {
+function fixedKeyFlags(spec: CommandSpec, ordinal: number): string[] {
   if (spec.keyFlags !== undefined) return spec.keyFlags;
   const known = KEY_FLAGS[spec.name];
   if (known !== undefined) {

@@ -15,7 +15,7 @@
 //
 // (Redis checks the cursor, then the key, then the options, in that order.)
 // Compact encodings (listpack, intset) are returned whole in one reply with
-// cursor 0 by Redis: pass `count: Infinity` (see wholeIfCompact).
+// cursor 0 by Redis: pass `count: Infinity`.
 import { ERR_SYNTAX, err, type ErrorReply, type Reply } from '../../protocols/reply.js';
 import { scanStep } from '../core/scan.js';
 import { intArg, is, isErr } from './args.js';
@@ -73,9 +73,4 @@ export function scanCollection<T>(
   const out: Reply[] = [];
   const next = scanStep(source, cursor, open, opts.count, (item) => emit(item, out), size);
   return [next, out];
-}
-
-/** opts with COUNT lifted to Infinity when `compact` (Redis returns listpack/intset values whole). */
-export function wholeIfCompact(opts: ScanOptions, compact: boolean): ScanOptions {
-  return compact ? { ...opts, count: Infinity } : opts;
 }

@@ -11,7 +11,7 @@ export const MAX_JS_STRING = 0x1fffffe8;
 
 
 /** The longest string value commands may create: proto-max-bulk-len, capped by V8. */
-export function maxStringLength(c: Client): number {
+function maxStringLength(c: Client): number {
   const limit = c.server.config.num('proto-max-bulk-len');
   return limit < MAX_JS_STRING ? limit : MAX_JS_STRING;
 }
