@@ -1,7 +1,7 @@
 // OBJECT ENCODING | REFCOUNT | IDLETIME | FREQ | HELP.
 import { StatusReply, err, type Reply } from '../../protocols/reply.js';
 import type { Value } from '../core/keyspace.js';
-import { LFU_INIT_VAL } from '../core/access.js';
+import { LFU_INIT_VAL, accessMode } from '../core/access.js';
 import { parseInt64 } from '../core/int64.js';
 import { defineCommand } from './define.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
@@ -28,14 +28,12 @@ export function encodingOf(v: Value): string {
 
 /** True when maxmemory-policy is one of the LFU policies. */
 function lfuPolicy(c: Client): boolean {
-  return c.server.config.str('maxmemory-policy').endsWith('-lfu');
+  return accessMode(c.server.config.str('maxmemory-policy')) === 'lfu';
 }
 
 /** Redis's canUseSharedObject: shared integers unless maxmemory is set with an LRU/LFU policy. */
 function sharedIntegers(c: Client): boolean {
-  if (c.server.config.num('maxmemory') === 0) return true;
-  const p = c.server.config.str('maxmemory-policy');
-  return !(p.endsWith('-lru') || p.endsWith('-lfu'));
+  return c.server.config.num('maxmemory') === 0 || accessMode(c.server.config.str('maxmemory-policy')) === null;
 }
 
 /** Looks key up as OBJECT does: expires it if due, counts hits/misses, fires no keymiss. */
