@@ -164,6 +164,14 @@ export function sendError(res: HttpResponse, info: RequestInfo, status: string, 
   });
 }
 
+/** True (after counting the rejection and answering 503) when maxclients leaves no room for another session. */
+export function refuseWhenFull(broker: Broker, res: HttpResponse, info: RequestInfo): boolean {
+  if (broker.clients.size < broker.config.num('maxclients')) return false;
+  broker.stats.rejectedConnections++;
+  sendError(res, info, Status.UNAVAILABLE, 'ERR', 'max number of clients reached');
+  return true;
+}
+
 /** host:port as CLIENT LIST shows it (uWS does not expose the peer port: 0). */
 export function remoteAddress(res: HttpResponse): string {
   let ip = Buffer.from(res.getRemoteAddressAsText() as ArrayBuffer).toString('latin1');

@@ -12,7 +12,7 @@
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import { forbidden } from './ws-policy.js';
 import {
-  checkToken, guard, internalError, originAllowed, preflight, remoteAddress, requestInfo, sendError, sendTokenError, Status,
+  checkToken, guard, internalError, originAllowed, preflight, refuseWhenFull, remoteAddress, requestInfo, sendError, sendTokenError, Status,
   type HttpContext, type RequestInfo,
 } from './http-common.js';
 import { parseCommandPath, type PathCommand } from './http-reply.js';
@@ -129,11 +129,7 @@ function tooLarge(res: HttpResponse, info: RequestInfo, maxBody: number): void {
  */
 function run(ctx: HttpContext, res: HttpResponse, info: RequestInfo, cmd: PathCommand, abortHooked: boolean): RestSession | null {
   const broker = ctx.broker;
-  if (broker.clients.size >= broker.config.num('maxclients')) {
-    broker.stats.rejectedConnections++;
-    sendError(res, info, Status.UNAVAILABLE, 'ERR', 'max number of clients reached');
-    return null;
-  }
+  if (refuseWhenFull(broker, res, info)) return null;
   if (cmd.db >= 0 && !selectDb(ctx, res, info, cmd.db)) return null;
   const session = new RestSession(ctx, res, info, cmd.format, remoteAddress(res));
   if (cmd.db >= 0) session.db = broker.dbs[cmd.db];

@@ -7,7 +7,7 @@ import type { HttpRequest, HttpResponse } from 'uWebSockets.js';
 import { textOrLatin1 } from '../../protocols/json/values.js';
 import { ClientFlag } from '../commands/types.js';
 import {
-  checkToken, originAllowed, queryValues, remoteAddress, requestInfo, sendError, sendTokenError, Status, writeCors,
+  checkToken, originAllowed, queryValues, refuseWhenFull, remoteAddress, requestInfo, sendError, sendTokenError, Status, writeCors,
   type HttpContext, type RequestInfo,
 } from './http-common.js';
 import { statusForError } from './http-reply.js';
@@ -84,10 +84,7 @@ export function sseRoute(ctx: HttpContext, hub: StreamHub, res: HttpResponse, re
  */
 export function openStream(ctx: HttpContext, hub: StreamHub, res: HttpResponse, info: RequestInfo, commands: string[][], format: StreamFormat): void {
   const broker = ctx.broker;
-  if (broker.clients.size >= broker.config.num('maxclients')) {
-    broker.stats.rejectedConnections++;
-    return sendError(res, info, Status.UNAVAILABLE, 'ERR', 'max number of clients reached');
-  }
+  if (refuseWhenFull(broker, res, info)) return;
   const s = new StreamSession(ctx, res, format, remoteAddress(res));
   broker.register(s);
   s.runBatch(commands);
