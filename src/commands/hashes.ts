@@ -12,7 +12,7 @@ import { defineCommand } from './define.js';
 import { INT64_MAX, INT64_MIN, arityError, int64Arg, isErr, parseInt64 } from './args.js';
 import { lookupTyped } from './lookup.js';
 import { ERR_INVALID_CURSOR, emptyScan, parseScanCursor, parseScanOptions } from './scanning.js';
-import { ERR_OUT_OF_RANGE, randomCountArg, shuffleHead } from './sets-shared.js';
+import { ERR_OUT_OF_RANGE, addKey, dropKey, randomCountArg, shuffleHead } from './sets-shared.js';
 import { hashIncrArgError, hashIncrByFloat } from './strings-counters.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
 
@@ -37,8 +37,7 @@ function hashForWrite(c: Client, key: string): HashValue | ErrorReply {
   const h = lookupTyped<HashValue>(c.db, key, 'hash');
   if (h !== undefined) return h;
   const created = new HashValue();
-  c.db.set(key, created);
-  c.server.notify(NotifyClass.NEW, 'new', key, c.db.index);
+  addKey(c, key, created);
   return created;
 }
 
@@ -100,12 +99,10 @@ function hdel(c: Client, argv: string[]): Reply {
       if (h.size === 0) break;
     }
   }
-  if (deleted > 0) {
-    const db = c.db;
-    if (h.size === 0) db.remove(key);
-    modified(c, key, 'hdel');
-    if (h.size === 0) c.server.notify(NotifyClass.GENERIC, 'del', key, db.index);
-  }
+  if (deleted === 0) return 0;
+  c.server.notify(NotifyClass.HASH, 'hdel', key, c.db.index);
+  if (h.size === 0) dropKey(c, key);
+  else c.db.touch(key);
   return deleted;
 }
 

@@ -11,6 +11,7 @@ import { hllCount, hllCountRegisters, hllMerge } from '../core/hll-count.js';
 import { hllSelfTest } from '../core/hll-selftest.js';
 import { defineCommand } from './define.js';
 import { is, isErr } from './args.js';
+import { addKey } from './sets-shared.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
 
 const F = Flag;
@@ -60,10 +61,8 @@ function lookupHll(c: Client, key: string, read: boolean): Hll | undefined | Err
 /** Stores h at key: a new key fires "new"; an existing one keeps its TTL. Redis then holds it as a raw string. */
 function storeHll(c: Client, key: string, h: Hll, created: boolean): void {
   const s = encodeHll(h);
-  if (created) {
-    c.db.set(key, s);
-    c.server.notify(NotifyClass.NEW, 'new', key, c.db.index);
-  } else c.db.overwrite(key, s);
+  if (created) addKey(c, key, s);
+  else c.db.overwrite(key, s);
   c.db.markRaw(key);
   cachedString = s;
   cachedHll = h;

@@ -9,10 +9,9 @@ import { parseLongDouble } from '../core/longdouble.js';
 import { ListValue } from '../core/types/list.js';
 import { lookupTyped } from './lookup.js';
 import { is, isErr } from './args.js';
-import { longAtLeast } from './sets-shared.js';
+import { ERR_NUMKEYS, addKey, dropKey, longAtLeast } from './sets-shared.js';
 import { BLOCKED, ClientFlag, type Blocked, type Client } from './types.js';
 
-export const ERR_NUMKEYS = err('ERR numkeys should be greater than 0');
 export const ERR_COUNT = err('ERR count should be greater than 0');
 const ERR_TIMEOUT = err('ERR timeout is not a float or out of range');
 const ERR_TIMEOUT_NEG = err('ERR timeout is negative');
@@ -25,8 +24,7 @@ export function lookupList(c: Client, key: string, read = false): ListValue | un
 /** Stores a new empty list at key and fires "new" (Redis dbAdd). */
 export function createList(c: Client, key: string): ListValue {
   const l = new ListValue();
-  c.db.set(key, l);
-  c.server.notify(NotifyClass.NEW, 'new', key, c.db.index);
+  addKey(c, key, l);
   return l;
 }
 
@@ -38,8 +36,7 @@ export function notifyList(c: Client, event: string, key: string): void {
 /** Deletes key once its list is empty, firing "del"; true if it did. */
 export function deleteIfEmpty(c: Client, key: string, l: ListValue): boolean {
   if (l.length !== 0) return false;
-  c.db.remove(key);
-  c.server.notify(NotifyClass.GENERIC, 'del', key, c.db.index);
+  dropKey(c, key);
   return true;
 }
 

@@ -6,15 +6,14 @@ import { ERR_SYNTAX, SetReply, err, EMPTY_ARRAY, type Reply } from '../../protoc
 import { NotifyClass } from '../core/notify.js';
 import { SetValue } from '../core/types/set.js';
 import { defineCommand } from './define.js';
-import { is, isErr, parseInt64 } from './args.js';
+import { is, isErr } from './args.js';
+import { ERR_LIMIT_NEG, ERR_NUMKEYS, deleteKey, longAtLeast, setKey } from './sets-shared.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
 import { ERR_WRONGTYPE } from '../../protocols/reply.js';
 
 const F = Flag;
 const EMPTY_SET = new SetReply(EMPTY_ARRAY);
-const ERR_NUMKEYS = err('ERR numkeys should be greater than 0');
 const ERR_NUMKEYS_ARGS = err("ERR Number of keys can't be greater than number of args");
-const ERR_LIMIT = err("ERR LIMIT can't be negative");
 
 /** The sets at keys (undefined for missing keys), or WRONGTYPE; reads count hits/misses. */
 function readSets(c: Client, argv: string[], from: number, to: number): Array<SetValue | undefined> | typeof ERR_WRONGTYPE {
@@ -68,16 +67,13 @@ function diffOf(sets: Array<SetValue | undefined>, maxIntset: number): SetValue 
 
 /** Stores a computed set at dst (or deletes dst when empty) and replies its size. */
 function store(c: Client, dst: string, result: SetValue, event: string): Reply {
-  const db = c.db;
-  if (result.size > 0) {
-    const existed = db.get(dst) !== undefined;
-    db.set(dst, result);
-    if (!existed) c.server.notify(NotifyClass.NEW, 'new', dst, db.index);
-    c.server.notify(NotifyClass.SET, event, dst, db.index);
-    return result.size;
+  if (result.size === 0) {
+    deleteKey(c, dst);
+    return 0;
   }
-  if (db.delete(dst)) c.server.notify(NotifyClass.GENERIC, 'del', dst, db.index);
-  return 0;
+  setKey(c, dst, result);
+  c.server.notify(NotifyClass.SET, event, dst, c.db.index);
+  return result.size;
 }
 
 /** SINTER / SINTERSTORE / SINTERCARD core: dst null = reply, limit < 0 = not SINTERCARD. */
@@ -118,16 +114,15 @@ function sinterstore(c: Client, argv: string[]): Reply {
 }
 
 function sintercard(c: Client, argv: string[]): Reply {
-  const nk = parseInt64(argv[1]);
-  if (nk === null || nk < 1) return ERR_NUMKEYS;
-  if (nk > argv.length - 2) return ERR_NUMKEYS_ARGS;
-  const numkeys = Number(nk);
+  const numkeys = longAtLeast(argv[1], 1, ERR_NUMKEYS);
+  if (isErr(numkeys)) return numkeys;
+  if (numkeys > argv.length - 2) return ERR_NUMKEYS_ARGS;
   let limit = 0;
   for (let j = 2 + numkeys; j < argv.length; j++) {
     if (is(argv[j], 'LIMIT') && j < argv.length - 1) {
-      const l = parseInt64(argv[++j]);
-      if (l === null || l < 0) return ERR_LIMIT;
-      limit = Number(l);
+      const l = longAtLeast(argv[++j], 0, ERR_LIMIT_NEG);
+      if (isErr(l)) return l;
+      limit = l;
     } else return ERR_SYNTAX;
   }
   return inter(c, argv, 2, 2 + numkeys, null, limit);

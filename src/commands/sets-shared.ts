@@ -1,12 +1,45 @@
 // Pieces shared by the collection families (sets, sorted sets, hashes,
-// lists): the SSCAN / ZSCAN reply shape (Redis's scanGenericCommand for a
-// collection: MATCH applied after collection; options parsed by
-// scanning.ts), count arguments.
+// lists, streams, HyperLogLogs, SORT and GEO stores): adding and deleting keys with the
+// events Redis's dbAdd / setKey / dbDelete callers fire, the SSCAN / ZSCAN
+// reply shape (Redis's scanGenericCommand for a collection: MATCH applied
+// after collection; options parsed by scanning.ts), count arguments.
 import { ERR_NOT_INTEGER, ERR_SYNTAX, err, type ErrorReply, type Reply } from '../../protocols/reply.js';
 import { globMatch } from '../core/glob.js';
+import type { Value } from '../core/keyspace.js';
+import { NotifyClass } from '../core/notify.js';
 import { is, parseInt64 } from './args.js';
+import type { Client } from './types.js';
+
+/** Stores a value at a missing key and fires "new" (Redis dbAdd). */
+export function addKey(c: Client, key: string, value: Value): void {
+  c.db.set(key, value);
+  c.server.notify(NotifyClass.NEW, 'new', key, c.db.index);
+}
+
+/** Stores a value at key (Redis setKey: drops any TTL), firing "new" when the key was absent. */
+export function setKey(c: Client, key: string, value: Value): void {
+  const existed = c.db.get(key) !== undefined;
+  c.db.set(key, value);
+  if (!existed) c.server.notify(NotifyClass.NEW, 'new', key, c.db.index);
+}
+
+/** Deletes key (if present) and fires "del"; true if it existed. */
+export function deleteKey(c: Client, key: string): boolean {
+  if (!c.db.delete(key)) return false;
+  c.server.notify(NotifyClass.GENERIC, 'del', key, c.db.index);
+  return true;
+}
+
+/** Deletes a live key whose collection became empty and fires "del" (the removal also signals the change). */
+export function dropKey(c: Client, key: string): void {
+  c.db.remove(key);
+  c.server.notify(NotifyClass.GENERIC, 'del', key, c.db.index);
+}
 
 export const ERR_POSITIVE = err('ERR value is out of range, must be positive');
+export const ERR_NUMKEYS = err('ERR numkeys should be greater than 0');
+/** SINTERCARD / ZINTERCARD LIMIT below 0 (or not an integer). */
+export const ERR_LIMIT_NEG = err("ERR LIMIT can't be negative");
 /** Redis streams any count until memory runs out; we refuse counts beyond this. */
 export const MAX_REPLY_ITEMS = 1 << 26;
 export const ERR_OUT_OF_RANGE = err('ERR value is out of range');

@@ -3,14 +3,13 @@
 // STORE / CARD forms) lives in sets-algebra.ts.
 import { EMPTY_ARRAY, ERR_SYNTAX, NIL, SetReply, type Reply } from '../../protocols/reply.js';
 import { NotifyClass } from '../core/notify.js';
-import type { Collection } from '../core/keyspace.js';
 import { SetValue } from '../core/types/set.js';
 import { defineCommand } from './define.js';
 import { isErr } from './args.js';
 import { lookupTyped } from './lookup.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
 import { setAlgebraCommands, unionOf } from './sets-algebra.js';
-import { scanReply, positiveLong, randomCountArg, shuffleHead, ERR_OUT_OF_RANGE, MAX_REPLY_ITEMS } from './sets-shared.js';
+import { addKey, dropKey, scanReply, positiveLong, randomCountArg, shuffleHead, ERR_OUT_OF_RANGE, MAX_REPLY_ITEMS } from './sets-shared.js';
 import { ERR_INVALID_CURSOR, emptyScan, parseScanCursor, parseScanOptions } from './scanning.js';
 import { scanStep } from '../core/scan.js';
 
@@ -18,20 +17,8 @@ const F = Flag;
 const EMPTY_SET = new SetReply(EMPTY_ARRAY);
 
 /** set-max-intset-entries. */
-export function maxIntset(c: Client): number {
+function maxIntset(c: Client): number {
   return c.server.config.num('set-max-intset-entries');
-}
-
-/** Stores a new key and fires Redis's "new" event (dbAdd). */
-export function addKey(c: Client, key: string, value: Collection): void {
-  c.db.set(key, value);
-  c.server.notify(NotifyClass.NEW, 'new', key, c.db.index);
-}
-
-/** Deletes an emptied collection and fires "del". */
-function dropEmpty(c: Client, key: string): void {
-  c.db.remove(key);
-  c.server.notify(NotifyClass.GENERIC, 'del', key, c.db.index);
 }
 
 function notifySet(c: Client, event: string, key: string): void {
@@ -62,21 +49,11 @@ function srem(c: Client, argv: string[]): Reply {
   if (set === undefined) return 0;
   if (isErr(set)) return set;
   let removed = 0;
-  let emptied = false;
-  for (let i = 2; i < argv.length; i++) {
-    if (set.delete(argv[i])) {
-      removed++;
-      if (set.size === 0) {
-        c.db.remove(key);
-        emptied = true;
-        break;
-      }
-    }
-  }
+  for (let i = 2; i < argv.length && set.size > 0; i++) if (set.delete(argv[i])) removed++;
   if (removed > 0) {
-    c.db.touch(key);
     notifySet(c, 'srem', key);
-    if (emptied) c.server.notify(NotifyClass.GENERIC, 'del', key, c.db.index);
+    if (set.size === 0) dropKey(c, key);
+    else c.db.touch(key);
   }
   return removed;
 }
@@ -91,7 +68,7 @@ function smove(c: Client, argv: string[]): Reply {
   if (src === dst) return src.has(member) ? 1 : 0;
   if (!src.delete(member)) return 0;
   notifySet(c, 'srem', srcKey);
-  if (src.size === 0) dropEmpty(c, srcKey);
+  if (src.size === 0) dropKey(c, srcKey);
   let target = dst;
   if (target === undefined) {
     target = SetValue.forFirstMember(member);
@@ -143,7 +120,7 @@ function spop(c: Client, argv: string[]): Reply {
   if (isErr(set)) return set;
   const member = set.pop();
   notifySet(c, 'spop', key);
-  if (set.size === 0) dropEmpty(c, key);
+  if (set.size === 0) dropKey(c, key);
   else c.db.touch(key);
   return member;
 }
@@ -160,7 +137,7 @@ function spopCount(c: Client, argv: string[]): Reply {
   notifySet(c, 'spop', key);
   if (count >= size) {
     const all = unionOf([set], maxIntset(c)).members().slice();
-    dropEmpty(c, key);
+    dropKey(c, key);
     return new SetReply(all);
   }
   const remaining = size - count;

@@ -13,6 +13,7 @@ import type { ZSetValue } from '../core/types/zset.js';
 import { partialSort } from '../core/geo-partial-sort.js';
 import { defineCommand } from './define.js';
 import { is, isErr, intArg } from './args.js';
+import { deleteKey, setKey } from './sets-shared.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
 
 const ERR_SCORES = err("ERR One or more scores can't be converted into double");
@@ -182,14 +183,10 @@ function sortGeneric(c: Client, argv: string[], readonly: boolean): Reply {
     for (const pattern of gets) list.pushTail(lookupByPattern(c, pattern, obj) ?? '');
   }
   if (outputlen > 0) {
-    const existed = c.db.get(storekey) !== undefined;
-    // set() drops any TTL and wakes clients blocked on the key (BLPOP ...).
-    c.db.set(storekey, list);
-    if (!existed) c.server.notify(NotifyClass.NEW, 'new', storekey, c.db.index);
+    // Drops any TTL and wakes clients blocked on the key (BLPOP ...).
+    setKey(c, storekey, list);
     c.server.notify(NotifyClass.LIST, 'sortstore', storekey, c.db.index);
-  } else if (c.db.delete(storekey)) {
-    c.server.notify(NotifyClass.GENERIC, 'del', storekey, c.db.index);
-  }
+  } else deleteKey(c, storekey);
   return outputlen;
 }
 

@@ -9,6 +9,7 @@ import type { NodeLimits } from '../core/types/stream.js';
 import type { StreamEntry } from '../core/types/stream-node.js';
 import { lookupTyped } from './lookup.js';
 import { isErr } from './args.js';
+import { addKey } from './sets-shared.js';
 import type { Client } from './types.js';
 
 export const ERR_INVALID_ID = err('ERR Invalid stream ID specified as stream command argument');
@@ -60,8 +61,7 @@ export function notifyStream(c: Client, event: string, key: string): void {
 /** Stores a new empty stream at key (Redis's dbAdd: fires "new", wakes waiters). */
 export function createStream(c: Client, key: string): Stream {
   const s = new Stream();
-  c.db.set(key, s);
-  c.server.notify(NotifyClass.NEW, 'new', key, c.db.index);
+  addKey(c, key, s);
   return s;
 }
 

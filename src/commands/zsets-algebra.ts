@@ -7,13 +7,14 @@ import type { SetValue } from '../core/types/set.js';
 import { ZSetValue } from '../core/types/zset.js';
 import { strictDouble } from '../core/types/strtod.js';
 import { defineCommand } from './define.js';
-import { is, parseInt64 } from './args.js';
+import { is, isErr, parseInt64 } from './args.js';
+import { ERR_LIMIT_NEG, longAtLeast } from './sets-shared.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
-import { deleteKey, notifyZset, pushEntry, setKey, zsetLimits } from './zsets-util.js';
+import { notifyZset, pushEntry, zsetLimits } from './zsets-util.js';
+import { deleteKey, setKey } from './sets-shared.js';
 
 const F = Flag;
 const ERR_WEIGHT = err('ERR weight value is not a float');
-const ERR_LIMIT = err("ERR LIMIT can't be negative");
 
 const enum Op { Union, Inter, Diff }
 const enum Agg { Sum, Min, Max }
@@ -95,9 +96,9 @@ function zsetOp(c: Client, argv: string[], at: number, dst: string | null, op: O
       withScores = true;
       j++;
     } else if (cardOnly && remaining >= 2 && is(a, 'LIMIT')) {
-      const l = parseInt64(argv[j + 1]);
-      if (l === null || l < 0) return ERR_LIMIT;
-      limit = Number(l);
+      const l = longAtLeast(argv[j + 1], 0, ERR_LIMIT_NEG);
+      if (isErr(l)) return l;
+      limit = l;
       j += 2;
     } else return ERR_SYNTAX;
   }

@@ -3,13 +3,12 @@
 // one of its keys is touched, and only a non-empty sorted set serves it (a
 // key of another type keeps it waiting, as in Redis 7.0).
 import { EMPTY_ARRAY, ERR_SYNTAX, ERR_WRONGTYPE, NULL_ARRAY, type ErrorReply, type Reply } from '../../protocols/reply.js';
-import { NotifyClass } from '../core/notify.js';
 import type { ZSetValue } from '../core/types/zset.js';
 import { defineCommand } from './define.js';
 import { is, isErr } from './args.js';
 import { BLOCKED, Flag, type Blocked, type Client, type CommandSpec } from './types.js';
 import { notifyZset, scoreReply } from './zsets-util.js';
-import { positiveLong } from './sets-shared.js';
+import { dropKey, positiveLong } from './sets-shared.js';
 import { denyBlocking, park, parseMpop, timeoutArg } from './lists-common.js';
 
 const F = Flag;
@@ -60,10 +59,7 @@ function popFrom(c: Client, key: string, zs: ZSetValue, max: boolean, count: num
     if (shape.nested) items.push([node.member, scoreReply(node.score)]);
     else items.push(node.member, scoreReply(node.score));
   }
-  if (zs.size === 0) {
-    c.db.remove(key);
-    c.server.notify(NotifyClass.GENERIC, 'del', key, c.db.index);
-  }
+  if (zs.size === 0) dropKey(c, key);
   if (!shape.emitKey) return items;
   if (shape.nested) return [key, items];
   items.unshift(key);

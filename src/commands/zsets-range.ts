@@ -2,7 +2,6 @@
 // ZREVRANGE, Z[REV]RANGEBYSCORE, Z[REV]RANGEBYLEX, ZCOUNT, ZLEXCOUNT and
 // ZREMRANGEBY{RANK,SCORE,LEX}, with Redis 7.0's option parsing order.
 import { EMPTY_ARRAY, ERR_SYNTAX, err, type Reply } from '../../protocols/reply.js';
-import { NotifyClass } from '../core/notify.js';
 import { ZSetValue } from '../core/types/zset.js';
 import type { LexRange, ScoreRange, SkipNode } from '../core/types/skiplist.js';
 import { gteMin, lexGteMin, lexLteMax, lteMax } from '../core/types/skiplist.js';
@@ -10,7 +9,8 @@ import { defineCommand } from './define.js';
 import { intArg, is, isErr } from './args.js';
 import { lookupTyped } from './lookup.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
-import { deleteKey, notifyZset, parseLexRange, parseScoreRange, pushNode, setKey, zsetLimits } from './zsets-util.js';
+import { notifyZset, parseLexRange, parseScoreRange, pushNode, zsetLimits } from './zsets-util.js';
+import { deleteKey, dropKey, setKey } from './sets-shared.js';
 
 const F = Flag;
 const ERR_LIMIT_RANK = err('ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX');
@@ -194,12 +194,10 @@ function zremrange(c: Client, argv: string[], by: By): Reply {
     [from, to] = b;
   }
   const deleted = zs.zsl.deleteRankRange(from, to, (n) => zs.forget(n));
-  const emptied = zs.size === 0;
-  if (emptied) c.db.remove(key);
   if (deleted > 0) {
-    if (!emptied) c.db.touch(key);
     notifyZset(c, by === By.Rank ? 'zremrangebyrank' : by === By.Score ? 'zremrangebyscore' : 'zremrangebylex', key);
-    if (emptied) c.server.notify(NotifyClass.GENERIC, 'del', key, c.db.index);
+    if (zs.size === 0) dropKey(c, key);
+    else c.db.touch(key);
   }
   return deleted;
 }

@@ -5,7 +5,7 @@ import { formatDouble } from '../../protocols/format.js';
 import { NotifyClass } from '../core/notify.js';
 import { LEX_MAX, LEX_MIN, type LexBound, type LexRange, type ScoreRange, type SkipNode } from '../core/types/skiplist.js';
 import { lenientDouble } from '../core/types/strtod.js';
-import type { ZSetValue, ZsetLimits } from '../core/types/zset.js';
+import type { ZsetLimits } from '../core/types/zset.js';
 import type { Client } from './types.js';
 
 export const ERR_MINMAX_FLOAT = err('ERR min or max is not a float');
@@ -30,23 +30,9 @@ export function zsetLimits(c: Client): ZsetLimits {
   return limits;
 }
 
-/** Stores a value at key (SETKEY semantics: drops any TTL), firing "new" when the key was absent. */
-export function setKey(c: Client, key: string, value: ZSetValue): void {
-  const existed = c.db.get(key) !== undefined;
-  c.db.set(key, value);
-  if (!existed) c.server.notify(NotifyClass.NEW, 'new', key, c.db.index);
-}
-
 /** Fires a sorted-set class keyspace event. */
 export function notifyZset(c: Client, event: string, key: string): void {
   c.server.notify(NotifyClass.ZSET, event, key, c.db.index);
-}
-
-/** Deletes key (if present) and fires "del"; true if it existed. */
-export function deleteKey(c: Client, key: string): boolean {
-  if (!c.db.delete(key)) return false;
-  c.server.notify(NotifyClass.GENERIC, 'del', key, c.db.index);
-  return true;
 }
 
 /** A score as a reply: RESP3 double, RESP2 bulk "%.17g". */

@@ -13,12 +13,11 @@ import {
   scoreReply, zsetLimits,
 } from './zsets-util.js';
 import { formatDouble } from '../../protocols/format.js';
-import { ERR_OUT_OF_RANGE, MAX_REPLY_ITEMS, randomCountArg, scanReply, shuffleHead } from './sets-shared.js';
+import { ERR_OUT_OF_RANGE, MAX_REPLY_ITEMS, addKey, dropKey, randomCountArg, scanReply, shuffleHead } from './sets-shared.js';
 import { ERR_INVALID_CURSOR, emptyScan, parseScanCursor, parseScanOptions } from './scanning.js';
 import { zsetRangeCommands } from './zsets-range.js';
 import { zsetAlgebraCommands } from './zsets-algebra.js';
 import { zsetPopCommands } from './zsets-pop.js';
-import { NotifyClass } from '../core/notify.js';
 
 const F = Flag;
 const ERR_XX_NX = err('ERR XX and NX options at the same time are not compatible');
@@ -63,8 +62,7 @@ function zaddGeneric(c: Client, argv: string[], preset: number): Reply {
   if (zs === undefined) {
     if ((flags & ZADD_XX) !== 0) return incr ? NIL : 0;
     zs = ZSetValue.forFirstMember(argv[idx + 1], limits);
-    c.db.set(key, zs);
-    c.server.notify(NotifyClass.NEW, 'new', key, c.db.index);
+    addKey(c, key, zs);
   }
   let added = 0;
   let updated = 0;
@@ -95,18 +93,10 @@ function zrem(c: Client, argv: string[]): Reply {
   if (zs === undefined) return 0;
   if (isErr(zs)) return zs;
   let deleted = 0;
-  let emptied = false;
-  for (let i = 2; i < argv.length; i++) {
-    if (zs.delete(argv[i])) deleted++;
-    if (zs.size === 0) {
-      c.db.remove(key);
-      emptied = true;
-      break;
-    }
-  }
+  for (let i = 2; i < argv.length && zs.size > 0; i++) if (zs.delete(argv[i])) deleted++;
   if (deleted > 0) {
     notifyZset(c, 'zrem', key);
-    if (emptied) c.server.notify(NotifyClass.GENERIC, 'del', key, c.db.index);
+    if (zs.size === 0) dropKey(c, key);
     else c.db.touch(key);
   }
   return deleted;
