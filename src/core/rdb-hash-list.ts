@@ -5,16 +5,12 @@
 // Lists: Redis 7.0's quicklist form, nodes of at most list-max-listpack-size
 // (as a list built by RPUSH would be split), each a listpack; on load also
 // Redis 6's ziplist nodes, a single ziplist, and the plain element list.
-import { RdbError, RdbReader, RdbType } from './rdb.js';
+import { RdbError, RdbReader, RdbType, emptyCollection } from './rdb.js';
 import { backlenSize, decodeListpack, decodeZiplist, encodeListpack } from './rdb-containers.js';
 import { parseInt64 } from './int64.js';
 import { registerLoader, registerSaver, type LoadLimits } from './rdb-registry.js';
 import { HashValue } from './types/hash.js';
 import { ListValue } from './types/list.js';
-
-function empty(): never {
-  throw new RdbError('empty collection');
-}
 
 // ---- hashes -------------------------------------------------------------------------
 
@@ -37,7 +33,7 @@ registerSaver('hash', (w, v) => {
 
 /** Pairs into a hash; `valueLimit` Infinity keeps a loaded listpack a listpack whatever its value sizes. */
 function hashFrom(items: string[], lim: LoadLimits, valueLimit: number): HashValue {
-  if (items.length === 0) empty();
+  if (items.length === 0) emptyCollection();
   if (items.length % 2 !== 0) throw new RdbError('odd hash listpack');
   const h = new HashValue();
   const limits = { entries: lim.hashEntries, value: valueLimit };
@@ -49,10 +45,7 @@ function hashFrom(items: string[], lim: LoadLimits, valueLimit: number): HashVal
 }
 
 registerLoader(RdbType.HASH, (r, lim) => {
-  const n = r.length();
-  const items: string[] = [];
-  for (let i = 0; i < 2 * n; i++) items.push(r.string());
-  return hashFrom(items, lim, lim.hashValue);
+  return hashFrom(r.strings(2 * r.length()), lim, lim.hashValue);
 });
 registerLoader(RdbType.HASH_LISTPACK, (r, lim) => hashFrom(decodeListpack(r.stringBytes()), lim, Infinity));
 registerLoader(RdbType.HASH_ZIPLIST, (r, lim) => hashFrom(decodeZiplist(r.stringBytes()), lim, Infinity));
@@ -114,15 +107,11 @@ registerSaver('list', (w, v, lim) => {
 });
 
 function listFrom(items: string[]): ListValue {
-  if (items.length === 0) empty();
+  if (items.length === 0) emptyCollection();
   return ListValue.from(items);
 }
 
-registerLoader(RdbType.LIST, (r) => {
-  const items: string[] = [];
-  for (let n = r.length(); n > 0; n--) items.push(r.string());
-  return listFrom(items);
-});
+registerLoader(RdbType.LIST, (r) => listFrom(r.strings(r.length())));
 registerLoader(RdbType.LIST_ZIPLIST, (r) => listFrom(decodeZiplist(r.stringBytes())));
 registerLoader(RdbType.LIST_QUICKLIST, (r) => {
   const items: string[] = [];

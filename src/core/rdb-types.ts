@@ -3,16 +3,12 @@
 // reports (listpack / intset blobs, or element by element); loading accepts
 // every form Redis 7.0 loads for the type, including Redis 6's ziplists.
 import { formatDouble } from '../../protocols/format.js';
-import { RdbError, RdbReader, RdbType } from './rdb.js';
+import { RdbError, RdbReader, RdbType, emptyCollection } from './rdb.js';
 import { decodeIntset, decodeListpack, decodeZiplist, encodeIntset, encodeListpack, type ListpackItem } from './rdb-containers.js';
 import { registerLoader, registerSaver, type LoadLimits } from './rdb-registry.js';
 import { strtod } from './types/strtod.js';
 import { SetValue } from './types/set.js';
 import { ZSetValue } from './types/zset.js';
-
-function empty(): never {
-  throw new RdbError('empty collection');
-}
 
 // ---- sets --------------------------------------------------------------------------
 
@@ -29,24 +25,20 @@ registerSaver('set', (w, v) => {
 });
 
 function setFrom(members: Iterable<string>, count: number, lim: LoadLimits): SetValue {
-  if (count === 0) empty();
+  if (count === 0) emptyCollection();
   const s = new SetValue(true);
   for (const m of members) if (!s.add(m, lim.setIntsetEntries)) throw new RdbError('duplicate set member');
   return s;
 }
 
 registerLoader(RdbType.SET, (r, lim) => {
-  const n = r.length();
-  return setFrom(readStrings(r, n), n, lim);
+  const members = r.strings(r.length());
+  return setFrom(members, members.length, lim);
 });
 registerLoader(RdbType.SET_INTSET, (r, lim) => {
   const members = decodeIntset(r.stringBytes());
   return setFrom(members, members.length, lim);
 });
-
-function* readStrings(r: RdbReader, n: number): Generator<string> {
-  for (let i = 0; i < n; i++) yield r.string();
-}
 
 // ---- sorted sets ---------------------------------------------------------------------
 
@@ -88,7 +80,7 @@ function zsetAdd(z: ZSetValue, member: string, score: number, maxEntries: number
 /** ZSET / ZSET_2: listpack afterwards only if small enough, as Redis converts after loading. */
 function loadZsetPairs(r: RdbReader, lim: LoadLimits, binary: boolean): ZSetValue {
   const n = r.length();
-  if (n === 0) empty();
+  if (n === 0) emptyCollection();
   const members: string[] = [];
   const scores: number[] = [];
   let maxLen = 0;
@@ -116,7 +108,7 @@ function textDouble(r: RdbReader): number {
 
 /** A listpack / ziplist of member, score pairs; converted to a skiplist only past zset-max-listpack-entries. */
 function zsetFromFlat(items: string[], lim: LoadLimits): ZSetValue {
-  if (items.length === 0) empty();
+  if (items.length === 0) emptyCollection();
   if (items.length % 2 !== 0) throw new RdbError('odd zset listpack');
   const z = new ZSetValue(items.length / 2 <= lim.zsetEntries);
   for (let i = 0; i < items.length; i += 2) zsetAdd(z, items[i], strtod(items[i + 1]).value, Infinity, Infinity);

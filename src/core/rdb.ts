@@ -40,6 +40,11 @@ export const RdbType = {
 /** Raised by RdbReader on malformed input; RESTORE turns it into "Bad data format". */
 export class RdbError extends Error {}
 
+/** Loaders refuse empty collections, as Redis does. */
+export function emptyCollection(): never {
+  throw new RdbError('empty collection');
+}
+
 // ---- CRC64 (Jones polynomial, reflected, init 0), as Redis's crc64() ----------
 
 const CRC_LO = new Uint32Array(256);
@@ -340,6 +345,13 @@ export class RdbReader {
   string(): string {
     const b = this.stringBytes();
     return b.latin1Slice(0, b.length);
+  }
+
+  /** n strings in a row (the elements of a plain-encoded collection). */
+  strings(n: number): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) out.push(this.string());
+    return out;
   }
 
   get done(): boolean {
