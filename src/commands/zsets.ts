@@ -24,6 +24,9 @@ const ERR_XX_NX = err('ERR XX and NX options at the same time are not compatible
 const ERR_GT_LT_NX = err('ERR GT, LT, and/or NX options at the same time are not compatible');
 const ERR_INCR_PAIR = err('ERR INCR option supports a single increment-element pair');
 
+/** ZADD's parsed scores, reused by every call (handlers never interleave). */
+const SCORES: number[] = [];
+
 /** ZADD and ZINCRBY (which is ZADD with INCR preset). */
 function zaddGeneric(c: Client, argv: string[], preset: number): Reply {
   const key = argv[1];
@@ -50,11 +53,13 @@ function zaddGeneric(c: Client, argv: string[], preset: number): Reply {
   if (nx && (flags & ZADD_XX) !== 0) return ERR_XX_NX;
   if ((gt && nx) || (lt && nx) || (gt && lt)) return ERR_GT_LT_NX;
   if (incr && pairs > 1) return ERR_INCR_PAIR;
-  const scores = new Array<number>(pairs);
+  // Every score is checked before anything changes (Redis's order).
+  const scores = SCORES;
+  scores.length = 0;
   for (let j = 0; j < pairs; j++) {
     const s = strictDouble(argv[idx + j * 2]);
     if (s === null) return ERR_NOT_FLOAT;
-    scores[j] = s;
+    scores.push(s);
   }
   let zs = lookupTyped<ZSetValue>(c.db, key, 'zset');
   if (isErr(zs)) return zs;

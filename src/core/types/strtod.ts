@@ -94,10 +94,32 @@ export function cString(s: string): string {
 }
 
 /**
+ * Plain decimal text of at most 20 chars ("12", "-3.25", ".5", "7."), the
+ * common score: Number() reads it exactly as strtod does, and it can neither
+ * overflow nor underflow, so it needs no regex and no result object.
+ */
+function isShortDecimal(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || n > 20) return false;
+  const first = s.charCodeAt(0);
+  let i = first === 45 /* - */ || first === 43 /* + */ ? 1 : 0;
+  let digits = 0;
+  let dot = false;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46 /* . */ && !dot) dot = true;
+    else return false;
+  }
+  return digits > 0;
+}
+
+/**
  * Redis string2d (ZADD scores, ZINCRBY, WEIGHTS): the whole string must be a
  * number, no leading space, no overflow/underflow, not NaN. Null if invalid.
  */
 export function strictDouble(s: string): number | null {
+  if (isShortDecimal(s)) return Number(s);
   if (s.length === 0 || isCSpace(s.charCodeAt(0))) return null;
   const r = strtod(s);
   if (r.end !== s.length || r.range || r.value !== r.value) return null;
