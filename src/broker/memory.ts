@@ -51,7 +51,6 @@ interface Buffers {
 export class MemoryMeter implements MemoryGauge {
   readonly evictor: Evictor;
   private clientBytes = 0;
-  private limited = false;
   private walked = 0;
   private walkedAt = -Infinity;
   private walkedKeys = 0;
@@ -93,9 +92,9 @@ export class MemoryMeter implements MemoryGauge {
 
   private setLimit(bytes: number): void {
     const on = bytes > 0;
+    const was = this.limited;
     this.evictor.maxmemory = bytes;
-    if (on === this.limited) return;
-    this.limited = on;
+    if (on === was) return;
     countMaxmemory(on ? 1 : -1);
     for (const db of this.broker.dbs) db.setAccounting(on ? this.total : null);
     if (on) this.refreshClients();
@@ -110,6 +109,11 @@ export class MemoryMeter implements MemoryGauge {
       bytes += (b.queryBufferBytes?.() ?? 0) + (b.outputBytes?.() ?? 0) + (b.argvBytes?.() ?? 0);
     }
     this.clientBytes = bytes;
+  }
+
+  /** maxmemory > 0: the dataset is accounted incrementally and client buffers by the cron. */
+  private get limited(): boolean {
+    return this.evictor.maxmemory > 0;
   }
 
   private dataset(): number {
