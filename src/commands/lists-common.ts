@@ -8,13 +8,14 @@ import { NotifyClass } from '../core/notify.js';
 import { parseLongDouble } from '../core/longdouble.js';
 import { ListValue } from '../core/types/list.js';
 import { lookupTyped } from './lookup.js';
-import { is, isErr } from './args.js';
+import { is, isErr, parseInt64 } from './args.js';
 import { ERR_NUMKEYS, addKey, dropKey, longAtLeast } from './sets-shared.js';
 import { BLOCKED, ClientFlag, type Blocked, type Client } from './types.js';
 
 export const ERR_COUNT = err('ERR count should be greater than 0');
 const ERR_TIMEOUT = err('ERR timeout is not a float or out of range');
 const ERR_TIMEOUT_NEG = err('ERR timeout is negative');
+const ERR_TIMEOUT_INT = err('ERR timeout is not an integer or out of range');
 
 /** The list at key, undefined when missing, or WRONGTYPE. */
 export function lookupList(c: Client, key: string, read = false): ListValue | undefined | ErrorReply {
@@ -103,6 +104,14 @@ export function park(c: Client, keys: string[], deadline: number, serve: (readyK
 /** True when the client may not block (inside EXEC, scripts): an empty wait is an immediate timeout. */
 export function denyBlocking(c: Client): boolean {
   return (c.flags & (ClientFlag.IN_EXEC | ClientFlag.MULTI)) !== 0;
+}
+
+/** Redis getTimeoutFromObjectOrReply in milliseconds (XREAD BLOCK): the absolute ms deadline (0 = block forever) or the error. */
+export function msTimeoutArg(c: Client, s: string): number | ErrorReply {
+  const t = parseInt64(s);
+  if (t === null) return ERR_TIMEOUT_INT;
+  if (t < 0) return ERR_TIMEOUT_NEG;
+  return t > 0 ? Number(t) + c.server.clock.now() : 0;
 }
 
 const TWO63 = 1n << 63n;

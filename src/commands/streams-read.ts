@@ -11,7 +11,7 @@ import { intArg, is, isErr } from './args.js';
 import { entriesReply, entryReply, idArg, lookupStream, notifyStream } from './streams-common.js';
 import { cString } from '../core/types/strtod.js';
 import { BLOCKED, type Blocked, type Client } from './types.js';
-import { denyBlocking, park } from './lists-common.js';
+import { denyBlocking, msTimeoutArg, park } from './lists-common.js';
 
 /** Entries a blocked reader gets at most when it gave no COUNT. */
 const BLOCKED_DEFAULT_COUNT = 1000;
@@ -25,8 +25,6 @@ const ERR_DOLLAR_IN_GROUP = err(
     'specifying a proper ID, or use the > ID to get new messages. The $ ID would just return an empty result set.',
 );
 const ERR_GT_IN_XREAD = err('ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.');
-const ERR_TIMEOUT_INT = err('ERR timeout is not an integer or out of range');
-const ERR_TIMEOUT_NEG = err('ERR timeout is negative');
 const ERR_GROUP_GONE = err('NOGROUP the consumer group this client was blocked on no longer exists');
 const ERR_KEY_GONE = err('UNBLOCKED the stream key no longer exists');
 
@@ -124,10 +122,9 @@ function xreadGeneric(c: Client, argv: string[], xreadgroup: boolean): Reply | B
     const more = argv.length - i - 1;
     const o = argv[i];
     if (more > 0 && is(o, 'BLOCK')) {
-      const t = intArg(argv[++i]);
-      if (isErr(t)) return ERR_TIMEOUT_INT;
-      if (t < 0) return ERR_TIMEOUT_NEG;
-      timeout = t > 0 ? t + c.server.clock.now() : 0;
+      const t = msTimeoutArg(c, argv[++i]);
+      if (isErr(t)) return t;
+      timeout = t;
     } else if (more > 0 && is(o, 'COUNT')) {
       const n = intArg(argv[++i]);
       if (isErr(n)) return n;
