@@ -223,11 +223,6 @@ function append(c: Client, argv: string[]): Reply {
   return s.length;
 }
 
-/** Clamps a parsed int64 for index arithmetic against lengths below 2^30 (exact there). */
-function num(v: number | bigint): number {
-  return typeof v === 'number' ? v : Number(v);
-}
-
 /** GETRANGE key start end (and SUBSTR): indexes checked before the key is read. */
 function getrange(c: Client, argv: string[]): Reply {
   const s0 = int64Arg(argv[2]);
@@ -239,8 +234,9 @@ function getrange(c: Client, argv: string[]): Reply {
   if (typeof v !== 'string') return ERR_WRONGTYPE;
   if (s0 < 0 && e0 < 0 && s0 > e0) return ''; // exact int64 comparison, as Redis
   const len = v.length;
-  let start = num(s0);
-  let end = num(e0);
+  // Beyond 2^53 Number() rounds, which no string length can tell apart.
+  let start = Number(s0);
+  let end = Number(e0);
   if (start < 0) start += len;
   if (end < 0) end += len;
   if (start < 0) start = 0;
@@ -256,7 +252,7 @@ function setrange(c: Client, argv: string[]): Reply {
   const o = int64Arg(argv[2]);
   if (isErr(o)) return o;
   if (o < 0) return ERR_OFFSET_RANGE;
-  const offset = num(o);
+  const offset = Number(o);
   const key = argv[1];
   const value = argv[3];
   const db = c.db;
