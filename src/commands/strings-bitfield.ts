@@ -3,6 +3,7 @@
 // Every operation is parsed before the key is touched, as in Redis; values
 // are computed in BigInt so 64-bit fields and overflow checks are exact.
 import { ERR_SYNTAX, ERR_WRONGTYPE, NIL, err, type Reply } from '../../protocols/reply.js';
+import { narrowInt64 } from '../core/int64.js';
 import { defineCommand } from './define.js';
 import { Flag, type ArgDoc, type Client, type CommandSpec } from './types.js';
 import { int64Arg, is, isErr, parseInt64 } from './args.js';
@@ -73,10 +74,6 @@ function fit(op: FieldOp, sum: bigint): bigint | null {
   return op.signed ? BigInt.asIntN(op.bits, sum) : BigInt.asUintN(op.bits, sum);
 }
 
-function toReply(v: bigint): number | bigint {
-  return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
-}
-
 function bitfield(c: Client, argv: string[], readOnlyCommand: boolean): Reply {
   const ops: FieldOp[] = [];
   let overflow = WRAP;
@@ -119,7 +116,7 @@ function bitfield(c: Client, argv: string[], readOnlyCommand: boolean): Reply {
     if (v !== undefined && typeof v !== 'string') return ERR_WRONGTYPE;
     const s = v ?? '';
     const at = (i: number) => s.charCodeAt(i);
-    return ops.map((o) => toReply(fieldValue(o, readField(at, s.length, o.offset, o.bits))));
+    return ops.map((o) => narrowInt64(fieldValue(o, readField(at, s.length, o.offset, o.bits))));
   }
   if (readOnlyCommand) return ERR_RO;
   const padded = padForBits(c, key, highestBit);
@@ -140,7 +137,7 @@ function bitfield(c: Client, argv: string[], readOnlyCommand: boolean): Reply {
   for (const o of ops) {
     const old = fieldValue(o, readField(at, buf.length, o.offset, o.bits));
     if (o.op === OP_GET) {
-      replies.push(toReply(old));
+      replies.push(narrowInt64(old));
       continue;
     }
     const next = fit(o, o.op === OP_INCRBY ? old + o.value : setValue(o));
@@ -148,7 +145,7 @@ function bitfield(c: Client, argv: string[], readOnlyCommand: boolean): Reply {
       replies.push(NIL);
       continue;
     }
-    replies.push(toReply(o.op === OP_INCRBY ? next : old));
+    replies.push(narrowInt64(o.op === OP_INCRBY ? next : old));
     writeField(buf, o.offset, o.bits, next);
     if (grew || next !== old) changes++;
   }

@@ -2,6 +2,7 @@
 // INCRBYFLOAT (x87 long double, see core/longdouble.ts). Also exports the
 // float-increment helpers HINCRBYFLOAT reuses.
 import { err, ERR_NOT_FLOAT, ERR_NOT_INTEGER, ERR_OVERFLOW, ERR_WRONGTYPE, type ErrorReply, type Reply } from '../../protocols/reply.js';
+import { narrowInt64 } from '../core/int64.js';
 import { incrFloatText, parseLongDouble } from '../core/longdouble.js';
 import { defineCommand } from './define.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
@@ -10,8 +11,6 @@ import { overwriteString } from './strings-common.js';
 
 const F = Flag;
 
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-const MIN_SAFE = -MAX_SAFE;
 const ERR_DECR_OVERFLOW = err('ERR decrement would overflow');
 const ERR_NAN_OR_INF = err('ERR increment would produce NaN or Infinity');
 const ERR_HASH_NOT_FLOAT = err('ERR hash value is not a float');
@@ -34,7 +33,7 @@ function incrDecr(c: Client, key: string, incr: number | bigint): Reply {
   } else {
     const sum = BigInt(cur) + BigInt(incr);
     if (sum > INT64_MAX || sum < INT64_MIN) return ERR_OVERFLOW;
-    result = sum >= MIN_SAFE && sum <= MAX_SAFE ? Number(sum) : sum;
+    result = narrowInt64(sum);
   }
   overwriteString(c, key, String(result), v !== undefined, 'incrby');
   return result;

@@ -35,3 +35,8 @@ export function parseInt64(s: string): number | bigint | null {
   if (big > INT64_MAX || big < INT64_MIN) return null;
   return big;
 }
+
+/** v as a number when it is a safe integer, else v itself (integer replies and fields keep bigints beyond 2^53). */
+export function narrowInt64(v: bigint): number | bigint {
+  return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
+}

@@ -19,6 +19,7 @@ import { StreamId, idBytes } from './types/stream-id.js';
 import { ENTRY_DELETED, ENTRY_SAMEFIELDS, StreamNode } from './types/stream-node.js';
 import { ENTRIES_READ_INVALID, Nack, type ConsumerGroup } from './types/stream-group.js';
 import { int64Delta } from './types/stream-size.js';
+import { narrowInt64 } from './int64.js';
 
 const U64 = 1n << 64n;
 
@@ -167,7 +168,7 @@ function loadGroup(r: RdbReader, s: Stream, v2: boolean): void {
     const id = readRawId(r);
     const time = Number(r.int64LE());
     const count = r.lengthBig();
-    const nack = new Nack(null, time, count <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(count) : count);
+    const nack = new Nack(null, time, narrowInt64(count));
     if (!g.pel.insertNew(id, nack)) throw new RdbError('duplicate PEL entry');
   }
   for (let n = r.length(); n > 0; n--) {
