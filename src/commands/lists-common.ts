@@ -85,8 +85,8 @@ export function moveElement(c: Client, srcKey: string, src: ListValue, dstKey: s
 
 /** LEFT -> true (head), RIGHT -> false (tail), else ERR syntax error. */
 export function whereArg(s: string): boolean | ErrorReply {
-  if (s.length === 4 && s.toUpperCase() === 'LEFT') return true;
-  if (s.length === 5 && s.toUpperCase() === 'RIGHT') return false;
+  if (is(s, 'LEFT')) return true;
+  if (is(s, 'RIGHT')) return false;
   return ERR_SYNTAX;
 }
 

@@ -7,9 +7,9 @@ import {
 import { defineCommand, type CommandDef } from './define.js';
 import { arityError, intArg, is, isErr, parseInt64 } from './args.js';
 import {
-  createList, deleteIfEmpty, lookupList, moveElement, mpopFirst, notifyList, parseMpop, popRange, whereArg,
+  createList, deleteIfEmpty, lookupList, moveElement, mpopFirst, notifyList, parseMpop, popped, popRange, whereArg,
 } from './lists-common.js';
-import { longAtLeast, positiveLong } from './sets-shared.js';
+import { clampRange, longAtLeast, positiveLong } from './sets-shared.js';
 import { blockingListCommands } from './lists-blocking.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
 
@@ -53,9 +53,7 @@ function pop(c: Client, argv: string[], head: boolean): Reply {
   if (hasCount && count === 0) return EMPTY_ARRAY;
   if (!hasCount) {
     const v = head ? l.popHead()! : l.popTail()!;
-    notifyList(c, head ? 'lpop' : 'rpop', key);
-    deleteIfEmpty(c, key, l);
-    c.db.touch(key);
+    popped(c, key, l, head);
     return v;
   }
   return popRange(c, key, l, head, count);
@@ -66,16 +64,6 @@ function llen(c: Client, argv: string[]): Reply {
   if (l === undefined) return 0;
   if (isErr(l)) return l;
   return l.length;
-}
-
-/** Redis's range clamping: [start, end] within the list, or null when empty. */
-function clampRange(start: number, end: number, len: number): [number, number] | null {
-  if (start < 0) start += len;
-  if (end < 0) end += len;
-  if (start < 0) start = 0;
-  if (start > end || start >= len) return null;
-  if (end >= len) end = len - 1;
-  return [start, end];
 }
 
 function lrange(c: Client, argv: string[]): Reply {

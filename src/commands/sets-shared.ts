@@ -89,6 +89,16 @@ export function positiveLong(s: string): number | ErrorReply {
   return longAtLeast(s, 0, ERR_POSITIVE);
 }
 
+/** Redis's rank range clamping (negative = from the end): [start, end] within len items, or null when empty. */
+export function clampRange(start: number, end: number, len: number): [number, number] | null {
+  if (start < 0) start += len;
+  if (end < 0) end += len;
+  if (start < 0) start = 0;
+  if (start > end || start >= len) return null;
+  if (end >= len) end = len - 1;
+  return [start, end];
+}
+
 /**
  * [cursor, elements]: `items` holds groups of `stride` strings (member, or
  * member + score); a group is dropped when its first string misses the pattern.

@@ -10,7 +10,7 @@ import { intArg, is, isErr } from './args.js';
 import { lookupTyped } from './lookup.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
 import { notifyZset, parseLexRange, parseScoreRange, pushNode, zsetLimits } from './zsets-util.js';
-import { deleteKey, dropKey, setKey } from './sets-shared.js';
+import { clampRange, deleteKey, dropKey, setKey } from './sets-shared.js';
 
 const F = Flag;
 const ERR_LIMIT_RANK = err('ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX');
@@ -36,13 +36,10 @@ function selectNodes(zs: ZSetValue, by: By, range: ScoreRange | LexRange | null,
   offset: number, limit: number, reverse: boolean): SkipNode[] {
   const out: SkipNode[] = [];
   if (by === By.Rank) {
-    const len = zs.size;
-    if (start < 0) start += len;
-    if (end < 0) end += len;
-    if (start < 0) start = 0;
-    if (start > end || start >= len) return out;
-    if (end >= len) end = len - 1;
-    let n = reverse ? zs.at(len - 1 - start) : zs.at(start);
+    const r = clampRange(start, end, zs.size);
+    if (r === null) return out;
+    [start, end] = r;
+    let n = reverse ? zs.at(zs.size - 1 - start) : zs.at(start);
     for (let i = start; i <= end && n !== null; i++) {
       out.push(n);
       n = reverse ? n.backward : n.next[0];
@@ -180,14 +177,10 @@ function zremrange(c: Client, argv: string[], by: By): Reply {
   let from: number;
   let to: number;
   if (by === By.Rank) {
-    const len = zs.size;
-    if (start < 0) start += len;
-    if (end < 0) end += len;
-    if (start < 0) start = 0;
-    if (start > end || start >= len) return 0;
-    if (end >= len) end = len - 1;
-    from = start + 1;
-    to = end + 1;
+    const r = clampRange(start, end, zs.size);
+    if (r === null) return 0;
+    from = r[0] + 1;
+    to = r[1] + 1;
   } else {
     const b = rankBounds(zs, range!, by === By.Lex);
     if (b === null) return 0;
