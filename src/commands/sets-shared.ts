@@ -1,8 +1,9 @@
 // Pieces shared by the collection families (sets, sorted sets, hashes,
-// lists, streams, HyperLogLogs, SORT and GEO stores): adding and deleting keys with the
-// events Redis's dbAdd / setKey / dbDelete callers fire, the SSCAN / ZSCAN
+// lists, streams, HyperLogLogs, SORT and GEO stores): adding and deleting
+// keys with the events Redis's dbAdd / setKey / dbDelete callers fire, count
+// and rank-range arguments, random-member replies, and the SSCAN / ZSCAN
 // reply shape (Redis's scanGenericCommand for a collection: MATCH applied
-// after collection; options parsed by scanning.ts), count arguments.
+// after collection; options parsed by scanning.ts).
 import { ERR_NOT_INTEGER, ERR_SYNTAX, err, type ErrorReply, type Reply } from '../../protocols/reply.js';
 import { globMatch } from '../core/glob.js';
 import type { Value } from '../core/keyspace.js';
@@ -36,7 +37,9 @@ export function dropKey(c: Client, key: string): void {
   c.server.notify(NotifyClass.GENERIC, 'del', key, c.db.index);
 }
 
+/** getPositiveLong's error (SPOP, ZPOPMIN, LPOP counts). */
 export const ERR_POSITIVE = err('ERR value is out of range, must be positive');
+/** [B]LMPOP / [B]ZMPOP / SINTERCARD numkeys below 1. */
 export const ERR_NUMKEYS = err('ERR numkeys should be greater than 0');
 /** SINTERCARD / ZINTERCARD LIMIT below 0 (or not an integer). */
 export const ERR_LIMIT_NEG = err("ERR LIMIT can't be negative");
