@@ -5,16 +5,12 @@ import { Nack, incCounter, type Consumer, type ConsumerGroup } from '../core/typ
 import type { Stream } from '../core/types/stream.js';
 import { int64Arg, is, isErr, parseInt64 } from './args.js';
 import { consumerFor } from './streams-read.js';
-import { boundArg, entryReply, idArg, lookupStream } from './streams-common.js';
+import { boundArg, entryReply, idArg, lookupStream, noGroupError } from './streams-common.js';
 import { cString } from '../core/types/strtod.js';
 import type { Client } from './types.js';
 
 /** XAUTOCLAIM's COUNT ceiling: LONG_MAX / 16, as Redis sizes its scratch buffer. */
 const AUTOCLAIM_MAX_COUNT = 576460752303423487n;
-
-function noGroup(key: string, group: string) {
-  return err(`NOGROUP No such key '${cString(key)}' or consumer group '${cString(group)}'`);
-}
 
 /** Moves nack to consumer (if it is not already there). */
 function assign(id: StreamId, nack: Nack, consumer: Consumer): void {
@@ -30,7 +26,7 @@ function xclaim(c: Client, argv: string[]): Reply {
   const s = lookupStream(c, key, true);
   if (isErr(s)) return s;
   const g = s?.group(argv[2]);
-  if (s === undefined || g === undefined) return noGroup(key, argv[2]);
+  if (s === undefined || g === undefined) return noGroupError(key, argv[2]);
   const minIdleArg = parseInt64(argv[4]);
   if (minIdleArg === null) return err('ERR Invalid min-idle-time argument for XCLAIM');
   const minIdle = minIdleArg < 0 ? 0 : minIdleArg;
@@ -122,7 +118,7 @@ function xautoclaim(c: Client, argv: string[]): Reply {
   }
   if (isErr(s)) return s;
   const g = s?.group(argv[2]);
-  if (s === undefined || g === undefined) return noGroup(key, argv[2]);
+  if (s === undefined || g === undefined) return noGroupError(key, argv[2]);
   return autoclaim(c, s, g, argv[3], key, start, count, minIdle, justid);
 }
 

@@ -76,6 +76,16 @@ export function intReply(v: bigint): number | bigint {
   return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
 }
 
+/** NOGROUP for a missing stream or group (XACK-style commands: XPENDING, XCLAIM, XAUTOCLAIM). */
+export function noGroupError(key: string, group: string): ErrorReply {
+  return err(`NOGROUP No such key '${cString(key)}' or consumer group '${cString(group)}'`);
+}
+
+/** NOGROUP for a missing group of an existing stream (XGROUP, XINFO). */
+export function noGroupForKeyError(group: string, key: string): ErrorReply {
+  return err(`NOGROUP No such consumer group '${cString(group)}' for key name '${cString(key)}'`);
+}
+
 /** "ERR unknown subcommand or wrong number of arguments for '<sub>'. Try <CMD> HELP." */
 export function subcommandSyntaxError(argv: string[]): ErrorReply {
   return err(`ERR unknown subcommand or wrong number of arguments for '${cString(argv[1]).slice(0, 128)}'. Try ${argv[0].toUpperCase()} HELP.`);

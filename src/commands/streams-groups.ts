@@ -5,8 +5,9 @@ import type { Stream } from '../core/types/stream.js';
 import { MIN_ID, compareIds, type StreamId } from '../core/types/stream-id.js';
 import { ENTRIES_READ_INVALID, type ConsumerGroup } from '../core/types/stream-group.js';
 import { int64Arg, intArg, is, isErr } from './args.js';
-import { boundArg, createStream, idArg, lookupStream, notifyStream, subcommandSyntaxError } from './streams-common.js';
-import { cString } from '../core/types/strtod.js';
+import {
+  boundArg, createStream, idArg, lookupStream, noGroupError, noGroupForKeyError, notifyStream, subcommandSyntaxError,
+} from './streams-common.js';
 import { helpReply } from './help.js';
 import type { Client } from './types.js';
 
@@ -65,7 +66,7 @@ function xgroup(c: Client, argv: string[]): Reply {
       if (s === undefined) return ERR_KEY_REQUIRED;
       g = s.group(name);
       if (g === undefined && (setid || is(sub, 'CREATECONSUMER') || is(sub, 'DELCONSUMER'))) {
-        return err(`NOGROUP No such consumer group '${cString(name)}' for key name '${cString(key)}'`);
+        return noGroupForKeyError(name, key);
       }
     }
   }
@@ -168,7 +169,7 @@ function xpending(c: Client, argv: string[]): Reply {
   const s = lookupStream(c, argv[1], true);
   if (isErr(s)) return s;
   const g = s?.group(argv[2]);
-  if (g === undefined) return err(`NOGROUP No such key '${cString(argv[1])}' or consumer group '${cString(argv[2])}'`);
+  if (g === undefined) return noGroupError(argv[1], argv[2]);
   if (argc === 3) {
     const size = g.pel.size;
     if (size === 0) return [0, null, null, NULL_ARRAY];

@@ -1,11 +1,10 @@
 // XINFO STREAM [FULL [COUNT n]] / GROUPS / CONSUMERS / HELP.
-import { ERR_NO_SUCH_KEY, MapReply, err, type Reply } from '../../protocols/reply.js';
+import { ERR_NO_SUCH_KEY, MapReply, type Reply } from '../../protocols/reply.js';
 import type { Stream } from '../core/types/stream.js';
 import { MAX_ID, MIN_ID } from '../core/types/stream-id.js';
 import type { ConsumerGroup } from '../core/types/stream-group.js';
 import { intArg, is, isErr } from './args.js';
-import { entriesReply, entryReply, intReply, lookupStream, subcommandSyntaxError } from './streams-common.js';
-import { cString } from '../core/types/strtod.js';
+import { entriesReply, entryReply, intReply, lookupStream, noGroupForKeyError, subcommandSyntaxError } from './streams-common.js';
 import { helpReply } from './help.js';
 import type { Client } from './types.js';
 
@@ -39,7 +38,7 @@ function xinfo(c: Client, argv: string[]): Reply {
   if (isErr(s)) return s;
   if (is(sub, 'CONSUMERS') && argv.length === 4) {
     const g = s.group(argv[3]);
-    if (g === undefined) return err(`NOGROUP No such consumer group '${cString(argv[3])}' for key name '${cString(key)}'`);
+    if (g === undefined) return noGroupForKeyError(argv[3], key);
     const now = c.server.clock.now();
     return g.sortedConsumers().map((consumer) => {
       const idle = now - consumer.seenTime;
