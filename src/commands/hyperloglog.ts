@@ -20,20 +20,9 @@ const ERR_CORRUPT = err('INVALIDOBJ Corrupted HLL object detected');
 const ERR_NO_KEY = err('ERR The specified key does not exist');
 const ERR_NOT_SPARSE = err('ERR HLL encoding is not sparse');
 
-// hll-sparse-max-bytes per config, kept current by a CONFIG SET listener.
-const maxBytesByConfig = new WeakMap<object, { value: number }>();
-
 /** hll-sparse-max-bytes: the sparse encoding is promoted to dense beyond this size. */
 function sparseMaxBytes(c: Client): number {
-  const cfg = c.server.config;
-  let slot = maxBytesByConfig.get(cfg);
-  if (slot === undefined) {
-    const s = { value: cfg.num('hll-sparse-max-bytes') };
-    cfg.on('hll-sparse-max-bytes', (v) => void (s.value = v as number));
-    maxBytesByConfig.set(cfg, s);
-    slot = s;
-  }
-  return slot.value;
+  return c.server.config.num('hll-sparse-max-bytes');
 }
 
 // The last HLL string written and its decoded bytes: repeated PFADD/PFCOUNT on
