@@ -9,7 +9,7 @@
 import { NO_REPLY, PushReply, err, type Reply } from '../../protocols/reply.js';
 import { globMatch } from '../core/glob.js';
 import { defineCommand } from './define.js';
-import { helpReply } from './help.js';
+import { helpReply, subcommandSyntaxError } from './help.js';
 import { ClientFlag, Flag, type Client, type CommandSpec } from './types.js';
 
 const F = Flag;
@@ -111,14 +111,8 @@ function sunsubscribe(c: Client, argv: string[]): Reply {
 
 // ---- PUBSUB introspection ---------------------------------------------------
 
-/** Redis's reply when a PUBSUB subcommand gets the wrong number of arguments. */
-function subcommandSyntax(argv: string[]): Reply {
-  const sub = argv[1].length > 128 ? argv[1].slice(0, 128) : argv[1];
-  return err(`ERR unknown subcommand or wrong number of arguments for '${sub}'. Try ${argv[0].toUpperCase()} HELP.`);
-}
-
 function channelList(names: Iterable<string>, argv: string[]): Reply {
-  if (argv.length > 3) return subcommandSyntax(argv);
+  if (argv.length > 3) return subcommandSyntaxError(argv);
   const pattern = argv.length === 3 ? argv[2] : null;
   const out: string[] = [];
   for (const name of names) if (pattern === null || globMatch(pattern, name)) out.push(name);
