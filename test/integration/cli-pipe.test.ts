@@ -2,9 +2,9 @@
 // "errors: 0, replies: 100000" and land in the keyspace; deliberate errors are
 // counted exactly; inline-protocol input works; redis-server prints the same.
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../helpers/server.js';
+import { useRedisServer } from '../helpers/redis-server.js';
 import { RawConnection, encodeCommand } from '../helpers/resp.js';
 
 interface PipeResult {
@@ -43,14 +43,8 @@ const summary = (errors: number, replies: number) =>
   `All data transferred. Waiting for the last reply...\nLast reply received from server.\nerrors: ${errors}, replies: ${replies}\n`;
 
 describe('redis-cli --pipe', () => {
-  let redwire: TestServer;
-  let redis: RedisServer;
-  beforeAll(async () => {
-    [redwire, redis] = await Promise.all([startTestServer(), startRedisServer()]);
-  });
-  afterAll(async () => {
-    await Promise.all([redwire?.close(), redis?.stop()]);
-  });
+  const redwire = useTestServer();
+  const redis = useRedisServer();
 
   async function dbsize(port: number): Promise<string> {
     const c = await RawConnection.connect(port);

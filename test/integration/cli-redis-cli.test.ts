@@ -3,9 +3,9 @@
 // with the same code. Covers argument mode, raw and --no-raw formatting,
 // RESP3 (-3), -n, -x, -r, --csv, and commands read from stdin.
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../helpers/server.js';
+import { useRedisServer } from '../helpers/redis-server.js';
 import { redwireHas } from '../helpers/differential.js';
 
 export interface CliResult {
@@ -72,14 +72,8 @@ const INVOCATIONS: Invocation[] = [
 ];
 
 describe('redis-cli: same output from Redwire and redis-server', () => {
-  let redwire: TestServer;
-  let redis: RedisServer;
-  beforeAll(async () => {
-    [redwire, redis] = await Promise.all([startTestServer(), startRedisServer()]);
-  });
-  afterAll(async () => {
-    await Promise.all([redwire?.close(), redis?.stop()]);
-  });
+  const redwire = useTestServer();
+  const redis = useRedisServer();
 
   // Sequential on purpose: later invocations read what earlier ones wrote.
   for (const inv of INVOCATIONS) {

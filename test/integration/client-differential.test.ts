@@ -1,10 +1,10 @@
 // Differential scripts for CLIENT, HELLO, AUTH, RESET, CONFIG, COMMAND,
 // SLOWLOG and friends: byte for byte against redis-server 7.0 wherever the
 // reply is deterministic (ids and addresses are masked).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { differentialSuite, HELLO_REPLY, runScript, script, type Script } from '../helpers/differential.js';
-import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useRedisServer } from '../helpers/redis-server.js';
+import { useTestServer } from '../helpers/server.js';
 import { RawConnection } from '../helpers/resp.js';
 
 const scripts: Script[] = [
@@ -235,14 +235,8 @@ const debugScripts: Script[] = [
 ];
 
 describe('differential: DEBUG', () => {
-  let redis: RedisServer;
-  let redwire: TestServer;
-  beforeAll(async () => {
-    [redis, redwire] = await Promise.all([startRedisServer(['--enable-debug-command', 'yes']), startTestServer({ 'enable-debug-command': 'yes' })]);
-  });
-  afterAll(async () => {
-    await Promise.all([redis?.stop(), redwire?.close()]);
-  });
+  const redis = useRedisServer(['--enable-debug-command', 'yes']);
+  const redwire = useTestServer({ 'enable-debug-command': 'yes' });
   for (const s of debugScripts) {
     it(s.name, async () => {
       expect(await runScript(s, redis, redwire, { selectDb: 9 })).toBe('');

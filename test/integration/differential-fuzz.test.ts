@@ -4,9 +4,9 @@
 // Blobs are garbage, structured-but-wrong headers, and valid command streams
 // with random mutations. A mismatch prints the blob to replay it.
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { useRedisServer } from '../helpers/redis-server.js';
+import { useTestServer } from '../helpers/server.js';
 import { encodeCommand } from '../helpers/resp.js';
 import { quote } from '../helpers/differential.js';
 import { prng, randInt } from '../helpers/codec.js';
@@ -99,14 +99,8 @@ function blob(seed: number, id: number): Buffer {
 }
 
 describe('differential fuzz: raw byte blobs', () => {
-  let redis: RedisServer;
-  let redwire: TestServer;
-  beforeAll(async () => {
-    [redis, redwire] = await Promise.all([startRedisServer(), startTestServer()]);
-  });
-  afterAll(async () => {
-    await Promise.all([redis?.stop(), redwire?.close()]);
-  });
+  const redis = useRedisServer();
+  const redwire = useTestServer();
 
   for (const base of [1, 2]) {
     it(`250 blobs (seeds ${base * 1000}..${base * 1000 + 249}): same bytes back, same close`, async () => {

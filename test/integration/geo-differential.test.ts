@@ -3,22 +3,12 @@
 // every search option and its errors in Redis's order, STORE/STOREDIST,
 // keyspace events, and seeded random searches compared reply for reply
 // (unsorted results included: the cell scan order must match).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { differentialSuite, script, type Script, type Step } from '../helpers/differential.js';
-import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { eventsOf } from './hll-events.js';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { useRedisServer } from '../helpers/redis-server.js';
+import { useTestServer } from '../helpers/server.js';
+import { eventsOf } from '../helpers/keyspace-events.js';
+import { prng as rng } from '../helpers/codec.js';
 
 const cmd = (...argv: string[]): Step => ({ cmd: argv });
 const SICILY = 'GEOADD Sicily 13.361389 38.115556 Palermo 15.087269 37.502669 Catania 12.758489 38.788135 edge1 17.241510 38.788135 edge2';
@@ -306,14 +296,8 @@ const EVENT_SCRIPT: string[][] = [
 ];
 
 describe('differential: GEO keyspace events', () => {
-  let redis: RedisServer;
-  let redwire: TestServer;
-  beforeAll(async () => {
-    [redis, redwire] = await Promise.all([startRedisServer(), startTestServer()]);
-  });
-  afterAll(async () => {
-    await Promise.all([redis?.stop(), redwire?.close()]);
-  });
+  const redis = useRedisServer();
+  const redwire = useTestServer();
 
   it('publish the same keyspace and keyevent messages in the same order', async () => {
     const [a, b] = await Promise.all([eventsOf(redis.port, EVENT_SCRIPT), eventsOf(redwire.port, EVENT_SCRIPT)]);

@@ -1,24 +1,13 @@
 // HyperLogLog against a real redis-server 7.0, byte for byte: replies, the
 // HLL strings themselves (GET, DUMP) through sparse and dense encodings,
 // corrupted values, keyspace events, and HLLs moved between the servers.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { differentialSuite, script, type Script, type Step } from '../helpers/differential.js';
 import { RawConnection } from '../helpers/resp.js';
-import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { eventsOf } from './hll-events.js';
-
-/** A tiny seeded PRNG (mulberry32) so every run sends the same elements. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { useRedisServer } from '../helpers/redis-server.js';
+import { useTestServer } from '../helpers/server.js';
+import { eventsOf } from '../helpers/keyspace-events.js';
+import { prng as rng } from '../helpers/codec.js';
 
 function elements(rand: () => number, n: number, prefix = 'e'): string[] {
   const out: string[] = [];
@@ -208,14 +197,8 @@ const EVENT_SCRIPT: string[][] = [
 ];
 
 describe('differential: HyperLogLog keyspace events and interchange', () => {
-  let redis: RedisServer;
-  let redwire: TestServer;
-  beforeAll(async () => {
-    [redis, redwire] = await Promise.all([startRedisServer(), startTestServer()]);
-  });
-  afterAll(async () => {
-    await Promise.all([redis?.stop(), redwire?.close()]);
-  });
+  const redis = useRedisServer();
+  const redwire = useTestServer();
 
   it('publish the same keyspace and keyevent messages in the same order', async () => {
     const [a, b] = await Promise.all([eventsOf(redis.port, EVENT_SCRIPT), eventsOf(redwire.port, EVENT_SCRIPT)]);

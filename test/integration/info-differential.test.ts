@@ -1,9 +1,9 @@
 // INFO against redis-server 7.0: the same sections for every selector and the
 // same fields in each section (Redwire adds a few of its own at known places,
 // and leaves out only the fields listed below).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { useRedisServer } from '../helpers/redis-server.js';
+import { useTestServer } from '../helpers/server.js';
 import { RawConnection } from '../helpers/resp.js';
 
 /** Redis 7.0 fields Redwire does not report: C build details and I/O counters it does not keep. */
@@ -34,14 +34,8 @@ async function info(port: number, ...args: string[]): Promise<Sections> {
 }
 
 describe('INFO vs redis-server', () => {
-  let redis: RedisServer;
-  let redwire: TestServer;
-  beforeAll(async () => {
-    [redis, redwire] = await Promise.all([startRedisServer(), startTestServer()]);
-  });
-  afterAll(async () => {
-    await Promise.all([redis?.stop(), redwire?.close()]);
-  });
+  const redis = useRedisServer();
+  const redwire = useTestServer();
 
   for (const args of [[], ['default'], ['all'], ['everything'], ['cpu', 'sentinel'], ['cpu', 'all'], ['cpu', 'default'], ['commandSTATS'], ['modules'], ['bogus']]) {
     it(`INFO ${args.join(' ')}: same sections`, async () => {

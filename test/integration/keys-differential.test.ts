@@ -1,11 +1,11 @@
 // Keyspace commands against a real redis-server 7.0, byte for byte: reply
 // scripts, keyspace event streams, full SCAN iterations, DUMP payloads
 // exchanged between the two servers, and real-time expiry.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { differentialSuite, redwireHas, script, type Script } from '../helpers/differential.js';
 import { RawConnection } from '../helpers/resp.js';
-import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useRedisServer } from '../helpers/redis-server.js';
+import { useTestServer } from '../helpers/server.js';
 
 const LONG = 'hello world hello world hello world, the quick brown fox jumps over the lazy dog hello world';
 
@@ -248,14 +248,8 @@ differentialSuite('keyspace (extended)', scripts);
 // ---- scenarios that need more than one connection or a full iteration ----------
 
 describe('keyspace against redis-server', () => {
-  let redis: RedisServer;
-  let redwire: TestServer;
-  beforeAll(async () => {
-    [redis, redwire] = await Promise.all([startRedisServer(), startTestServer()]);
-  });
-  afterAll(async () => {
-    await Promise.all([redis?.stop(), redwire?.close()]);
-  });
+  const redis = useRedisServer();
+  const redwire = useTestServer();
 
   async function both<T>(fn: (c: RawConnection) => Promise<T>): Promise<[T, T]> {
     const [a, b] = await Promise.all([RawConnection.connect(redis.port), RawConnection.connect(redwire.port)]);

@@ -1,12 +1,12 @@
 // Memory per key: 1M small string keys ("key:N" -> "value:N") may cost at
 // most 1.5x what redis-server 7.0 reports in used_memory for the same data
 // (DEBUG POPULATE), measured here as V8 heap growth after a full GC.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { memoryServer } from '../helpers/memory.js';
 import { RawConnection } from '../helpers/resp.js';
-import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
+import { useRedisServer } from '../helpers/redis-server.js';
 
 const N = 1_000_000;
 
@@ -19,13 +19,7 @@ function heapUsed(): number {
   return process.memoryUsage().heapUsed;
 }
 
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedisServer(['--enable-debug-command', 'yes']);
-});
-afterAll(async () => {
-  await redis?.stop();
-});
+const redis = useRedisServer(['--enable-debug-command', 'yes']);
 
 async function redisBytesPerKey(): Promise<number> {
   const c = await RawConnection.connect(redis.port);

@@ -4,10 +4,10 @@
 // PUBLISH after each step attributes events to steps. Runs with KEA, with
 // the extra m (keymiss) and n (new) classes, and with each class alone.
 import { writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { splitInlineArgs } from '../../protocols/resp/inline.js';
-import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useRedisServer } from '../helpers/redis-server.js';
+import { useTestServer } from '../helpers/server.js';
 import { RawConnection } from '../helpers/resp.js';
 import { FAMILIES } from './keyspace-events-script.js';
 
@@ -113,16 +113,8 @@ function mismatches(redis: string[], redwire: string[]): string[] {
 const CLASSES = ['g', '$', 'l', 's', 'h', 'z', 'x', 'e', 't', 'm', 'n', 'd', 'A'];
 
 describe('keyspace events against redis-server 7.0', () => {
-  let redis: RedisServer;
-  let rw: TestServer;
-  beforeAll(async () => {
-    redis = await startRedisServer(['--enable-debug-command', 'yes']);
-    rw = await startTestServer({ 'enable-debug-command': 'yes' });
-  });
-  afterAll(async () => {
-    await redis?.stop();
-    await rw?.close();
-  });
+  const redis = useRedisServer(['--enable-debug-command', 'yes']);
+  const rw = useTestServer({ 'enable-debug-command': 'yes' });
 
   for (const [family, script] of Object.entries(FAMILIES)) {
     for (const flags of ['KEA', 'KEAmn']) {

@@ -2,11 +2,11 @@
 // byte against redis-server 7.0, and the keyspace events both servers
 // publish for the same command script. (Hash scripts live here too: this
 // engineer's integration tests share the lists* prefix.)
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { differentialSuite, script, type Script } from '../helpers/differential.js';
-import { RawConnection, encodeCommand } from '../helpers/resp.js';
-import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { eventsOf } from '../helpers/keyspace-events.js';
+import { useRedisServer } from '../helpers/redis-server.js';
+import { useTestServer } from '../helpers/server.js';
 
 const LONG = 'x'.repeat(100);
 
@@ -483,44 +483,15 @@ const EVENT_SCRIPT: string[][] = [
   ['HINCRBY', 'h2', 'f', '1'], ['HINCRBYFLOAT', 'h3', 'f', '1'], ['HGET', 'nokey', 'f'],
 ];
 
-async function eventsOf(port: number): Promise<string[]> {
-  const sub = await RawConnection.connect(port);
-  const cmd = await RawConnection.connect(port);
-  try {
-    await cmd.command('FLUSHALL');
-    await cmd.command('CONFIG', 'SET', 'notify-keyspace-events', 'KEAnm');
-    // Every key the script touches, on its keyspace channel: one ordered stream of (key, event).
-    const channels = ['l', 'd', 'm', 'n', 'h', 'h2', 'h3', 'nokey'].map((k) => `__keyspace@0__:${k}`);
-    sub.write(encodeCommand(['SUBSCRIBE', ...channels]));
-    for (let i = 0; i < channels.length; i++) await sub.readReply();
-    for (const argv of EVENT_SCRIPT) await cmd.command(...argv);
-    await cmd.command('CONFIG', 'SET', 'notify-keyspace-events', '');
-    // Messages arrive in order: everything published comes before the PING reply.
-    sub.write(encodeCommand(['PING']));
-    const out: string[] = [];
-    for (;;) {
-      const r = await sub.readReply(2000);
-      if (r === '*2\r\n$4\r\npong\r\n$0\r\n\r\n') return out;
-      out.push(r);
-    }
-  } finally {
-    sub.close();
-    cmd.close();
-  }
-}
+// Every key the script touches, on its keyspace channel: one ordered stream of (key, event).
+const EVENT_SUBSCRIPTION = ['SUBSCRIBE', ...['l', 'd', 'm', 'n', 'h', 'h2', 'h3', 'nokey'].map((k) => `__keyspace@0__:${k}`)];
 
 describe('differential: keyspace events of lists and hashes', () => {
-  let redis: RedisServer;
-  let redwire: TestServer;
-  beforeAll(async () => {
-    [redis, redwire] = await Promise.all([startRedisServer(), startTestServer()]);
-  });
-  afterAll(async () => {
-    await Promise.all([redis?.stop(), redwire?.close()]);
-  });
+  const redis = useRedisServer();
+  const redwire = useTestServer();
 
   it('publish the same keyspace and keyevent messages in the same order', async () => {
-    const [a, b] = await Promise.all([eventsOf(redis.port), eventsOf(redwire.port)]);
+    const [a, b] = await Promise.all([eventsOf(redis.port, EVENT_SCRIPT, EVENT_SUBSCRIPTION), eventsOf(redwire.port, EVENT_SCRIPT, EVENT_SUBSCRIPTION)]);
     expect(b).toEqual(a);
     expect(a.length).toBeGreaterThan(40);
   });

@@ -1,9 +1,9 @@
 // MONITOR over TCP compared with redis-server 7.0: what is shown (and what
 // is not), argument quoting, the database, redaction, MULTI/EXEC order,
 // blocked commands, the monitor's own commands, RESET ending it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { useRedisServer } from '../helpers/redis-server.js';
+import { useTestServer } from '../helpers/server.js';
 import { RawConnection } from '../helpers/resp.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -86,16 +86,8 @@ async function scenario(port: number): Promise<string[]> {
 }
 
 describe('MONITOR against redis-server 7.0', () => {
-  let redis: RedisServer;
-  let rw: TestServer;
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    rw = await startTestServer();
-  });
-  afterAll(async () => {
-    await redis?.stop();
-    await rw?.close();
-  });
+  const redis = useRedisServer();
+  const rw = useTestServer();
 
   it('streams the same lines', async () => {
     const expected = await scenario(redis.port);

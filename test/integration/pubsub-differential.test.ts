@@ -1,8 +1,8 @@
 // Pub/Sub replies and messages compared byte for byte with redis-server 7.0,
 // with several connections per script (RESP2 and RESP3).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { useRedisServer } from '../helpers/redis-server.js';
+import { useTestServer } from '../helpers/server.js';
 import { runBoth } from './pubsub-harness.js';
 
 const SCRIPTS: Record<string, string> = {
@@ -204,16 +204,8 @@ const SCRIPTS: Record<string, string> = {
 
 
 describe('pub/sub against redis-server 7.0', () => {
-  let redis: RedisServer;
-  let rw: TestServer;
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    rw = await startTestServer();
-  });
-  afterAll(async () => {
-    await redis?.stop();
-    await rw?.close();
-  });
+  const redis = useRedisServer();
+  const rw = useTestServer();
 
   for (const [name, script] of Object.entries(SCRIPTS)) {
     it(name, async () => {

@@ -2,11 +2,12 @@
 // and ALPHA orders, BY/GET patterns (keys, hash fields, "#", constants),
 // LIMIT arithmetic, STORE (events, TTL, deletion), parse errors, and the
 // keyspace events (including keymiss) both servers publish.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { differentialSuite, script, type Script } from '../helpers/differential.js';
-import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { eventsOf } from './hll-events.js';
+import { useRedisServer } from '../helpers/redis-server.js';
+import { useTestServer } from '../helpers/server.js';
+import { eventsOf } from '../helpers/keyspace-events.js';
+import { prng as rng } from '../helpers/codec.js';
 
 const sortScripts: Script[] = [
   script('numeric and ALPHA orders of a list', `
@@ -202,18 +203,6 @@ const sortScripts: Script[] = [
   `), resp3: true },
 ];
 
-/** A tiny seeded PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Weights drawn from a handful of values: ALPHA BY sorts full of ties, where
  * Redis's stable full sort and its partial quicksort (BY + LIMIT) each leave
@@ -250,14 +239,8 @@ const EVENT_SCRIPT: string[][] = [
 ];
 
 describe('differential: SORT keyspace events', () => {
-  let redis: RedisServer;
-  let redwire: TestServer;
-  beforeAll(async () => {
-    [redis, redwire] = await Promise.all([startRedisServer(), startTestServer()]);
-  });
-  afterAll(async () => {
-    await Promise.all([redis?.stop(), redwire?.close()]);
-  });
+  const redis = useRedisServer();
+  const redwire = useTestServer();
 
   it('publish the same keyspace and keyevent messages (keymiss included) in the same order', async () => {
     const [a, b] = await Promise.all([eventsOf(redis.port, EVENT_SCRIPT), eventsOf(redwire.port, EVENT_SCRIPT)]);

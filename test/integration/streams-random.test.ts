@@ -2,25 +2,11 @@
 // node boundaries (entries and bytes), tombstones, approximate trimming,
 // radix-tree shape, consumer-group bookkeeping. Times never appear in the
 // compared replies.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/redis-server.js';
+import { useRedisServer } from '../helpers/redis-server.js';
 import { RawConnection } from '../helpers/resp.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-
-let REDIS_PORT = 0; // a free port, chosen in beforeAll
-
-/** mulberry32: a small deterministic PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { useTestServer } from '../helpers/server.js';
+import { prng as rng } from '../helpers/codec.js';
 
 /** A random workload of `n` commands on a few keys. */
 function workload(seed: number, n: number): string[][] {
@@ -92,29 +78,19 @@ function workload(seed: number, n: number): string[][] {
 }
 
 describe('streams: random workloads against redis-server', () => {
-  let redis: ChildProcess;
-  let server: TestServer;
+  const redis = useRedisServer();
+  const server = useTestServer();
   let ref: RawConnection;
   let ours: RawConnection;
 
   beforeAll(async () => {
-    REDIS_PORT = await freePort();
-    redis = spawn('redis-server', ['--port', String(REDIS_PORT), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'], { stdio: 'ignore' });
-    for (let i = 0; i < 100 && ref === undefined; i++) {
-      ref = await RawConnection.connect(REDIS_PORT).catch(async () => {
-        await new Promise((d) => setTimeout(d, 50));
-        return undefined as unknown as RawConnection;
-      });
-    }
-    server = await startTestServer();
+    ref = await RawConnection.connect(redis.port);
     ours = await RawConnection.connect(server.port);
   });
 
-  afterAll(async () => {
+  afterAll(() => {
     ref?.close();
     ours?.close();
-    redis?.kill();
-    await server?.close();
   });
 
   for (const seed of [1, 2, 3, 4]) {

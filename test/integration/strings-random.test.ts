@@ -1,11 +1,11 @@
 // Seeded random sequences of string and bitmap commands, INCRBYFLOAT chains
 // and keyspace-event streams, run against redis-server and Redwire and
 // compared byte for byte. A failure names its seed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { prng, randInt } from '../helpers/codec.js';
 import { RawConnection, encodeCommand } from '../helpers/resp.js';
-import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useRedisServer } from '../helpers/redis-server.js';
+import { useTestServer } from '../helpers/server.js';
 import { runScript, type Script, type Step } from '../helpers/differential.js';
 
 type Rnd = () => number;
@@ -136,14 +136,8 @@ function randomScript(seed: number, steps: number): Script {
 }
 
 describe('strings and bitmaps: randomized differential against redis-server', () => {
-  let redis: RedisServer;
-  let redwire: TestServer;
-  beforeAll(async () => {
-    [redis, redwire] = await Promise.all([startRedisServer(), startTestServer()]);
-  });
-  afterAll(async () => {
-    await Promise.all([redis?.stop(), redwire?.close()]);
-  });
+  const redis = useRedisServer();
+  const redwire = useTestServer();
 
   const base = Number(process.env.STRINGS_SEED ?? 1000);
   for (let seed = base; seed < base + 6; seed++) {

@@ -1,14 +1,11 @@
 // Byte-for-byte comparison of set and sorted-set replies with a real
 // redis-server 7.0: the same
 // command scripts run on both servers, in RESP2 and in RESP3.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/redis-server.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { useRedisServer } from '../helpers/redis-server.js';
+import { useTestServer, type TestServer } from '../helpers/server.js';
 import { RawConnection } from '../helpers/resp.js';
 import { BLOCKING_SCRIPT, SET_SCRIPT, ZSET_SCRIPT } from './zsets-diff-script.js';
-
-let REDIS_PORT = 0; // a free port, chosen in beforeAll
 
 /** Splits a script line into arguments: spaces separate, {..} groups, {} is empty. */
 export function splitLine(line: string): string[] {
@@ -122,26 +119,8 @@ async function runEventsInProcess(server: TestServer, script: string, db: number
 }
 
 describe('set and sorted-set replies match redis-server byte for byte', () => {
-  let redis: ChildProcess;
-  let server: TestServer;
-  beforeAll(async () => {
-    REDIS_PORT = await freePort();
-    redis = spawn('redis-server', ['--port', String(REDIS_PORT), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'], { stdio: 'ignore' });
-    server = await startTestServer();
-    for (let i = 0; i < 50; i++) {
-      try {
-        const c = await RawConnection.connect(REDIS_PORT);
-        c.close();
-        break;
-      } catch {
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-  });
-  afterAll(async () => {
-    redis?.kill();
-    await server?.close();
-  });
+  const redis = useRedisServer();
+  const server = useTestServer();
 
   const cases: Array<[string, string, boolean, number]> = [
     ['sets RESP2', SET_SCRIPT, false, 1],
@@ -153,7 +132,7 @@ describe('set and sorted-set replies match redis-server byte for byte', () => {
   ];
   it('keyspace events', async () => {
     const script = SET_SCRIPT + ZSET_SCRIPT + BLOCKING_SCRIPT;
-    const expected = await runEvents(REDIS_PORT, script, 7);
+    const expected = await runEvents(redis.port, script, 7);
     const actual = await runEventsInProcess(server, script, 7);
     expect(expected.length).toBeGreaterThan(100);
     expect(expected.some((e) => e.includes('keymiss'))).toBe(true);
@@ -162,7 +141,7 @@ describe('set and sorted-set replies match redis-server byte for byte', () => {
 
   for (const [name, script, resp3, db] of cases) {
     it(name, async () => {
-      const expected = await runScript(REDIS_PORT, script, resp3, db);
+      const expected = await runScript(redis.port, script, resp3, db);
       const actual = await runScript(server.port, script, resp3, db);
       expect(actual).toEqual(expected);
     });
