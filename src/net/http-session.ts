@@ -1,6 +1,6 @@
 // What the HTTP sessions share (RestSession: one REST request, StreamSession:
 // a subscribed response): one uWS response that may already be gone, the
-// ws-allow allow-list, and neither a file descriptor nor a query buffer.
+// ws-allow allow-list, and no idle timeout.
 import type { HttpResponse } from 'uWebSockets.js';
 import type { ErrorReply } from '../../protocols/reply.js';
 import type { CommandSpec, Transport } from '../commands/types.js';
@@ -9,7 +9,6 @@ import { Session } from './session.js';
 
 /** A Session answering over one uWS HttpResponse (`res` is null once answered, aborted or closed). */
 export abstract class HttpSession extends Session {
-  readonly fd = -1;
   protected res: HttpResponse | null;
 
   constructor(protected readonly ctx: HttpContext, res: HttpResponse, transport: Transport, address: string) {
@@ -28,7 +27,6 @@ export abstract class HttpSession extends Session {
     this.detach();
   }
 
-  queryBufferBytes(): number {
-    return 0;
-  }
+  /** REST requests and streams are not closed by Redis's idle `timeout`. */
+  override cronCheck(_now: number, _idleTimeoutMs: number): void {}
 }

@@ -47,7 +47,6 @@ export class StreamSession extends HttpSession {
   /** uWS reported backpressure: hold output in `out` until it asks for more. */
   private choked = false;
   private watchingWritable = false;
-  private softLimitSince = 0;
   /** The first error while subscribing (answered as an HTTP error instead of a stream). */
   setupError: ErrorReply | null = null;
   private readonly onWritable = () => this.writable();
@@ -132,27 +131,11 @@ export class StreamSession extends HttpSession {
 
   /** client-output-buffer-limit, pubsub class: hard at once, soft after soft-seconds. */
   private checkLimits(): void {
-    const pending = this.outputBytes();
-    const limit = (this.server.config.get('client-output-buffer-limit') as OutputLimits).pubsub;
-    if (limit.hard > 0 && pending >= limit.hard) return this.overLimit(pending);
-    if (limit.soft > 0 && pending >= limit.soft) {
-      const now = this.server.clock.now();
-      if (this.softLimitSince === 0) this.softLimitSince = now;
-      else if (now - this.softLimitSince > limit.softSeconds * 1000) return this.overLimit(pending);
-    } else {
-      this.softLimitSince = 0;
-    }
-  }
-
-  private overLimit(pending: number): void {
-    this.server.stats.outputLimitDisconnections++;
-    this.server.log('warning',
-      `Client id=${this.id} addr=${this.address} scheduled to be closed ASAP for overcoming of output buffer limits (${pending} bytes).`);
-    this.kill('output buffer limit');
+    this.enforceOutputLimit((this.server.config.get('client-output-buffer-limit') as OutputLimits).pubsub);
   }
 
   /** Cron: the soft limit's clock runs even when nothing is published. */
-  cronCheck(): void {
+  override cronCheck(): void {
     if (this.res !== null && this.outputBytes() > 0) this.checkLimits();
   }
 

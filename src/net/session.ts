@@ -9,6 +9,7 @@ import type { Db } from '../core/keyspace.js';
 import { beginBatch, endBatch, execute } from '../commands/dispatch.js';
 import { BLOCKED, ClientFlag, type BlockState, type Client, type Transport } from '../commands/types.js';
 import type { Broker } from '../broker/index.js';
+import type { BufferLimit } from '../config/values.js';
 import { markDirty, type Flushable } from './flush.js';
 
 let nextId = 1;
@@ -35,6 +36,8 @@ export abstract class Session implements Client, Flushable {
   queuedForFlush = false;
   /** Why kill() closed the session ('' while open): transports map it to close codes. */
   protected killReason = '';
+  /** When output first went over the soft client-output-buffer-limit (0: it is under). */
+  protected softLimitSince = 0;
   pushCapture: Reply[] | null = null;
 
   /** Pending output (replies and pushes) not yet handed to the transport. */
@@ -68,10 +71,18 @@ export abstract class Session implements Client, Flushable {
   protected abstract closeTransport(): void;
   /** Bytes accepted by the transport but not yet sent (kernel/uWS backpressure). */
   abstract transportBacklog(): number;
-  /** Bytes of incomplete requests held (CLIENT LIST qbuf). */
-  abstract queryBufferBytes(): number;
   /** CLIENT LIST fd= (-1 when the transport has none). */
-  abstract readonly fd: number;
+  readonly fd: number = -1;
+
+  /** Bytes of incomplete requests held (CLIENT LIST qbuf); transports that stream requests override. */
+  queryBufferBytes(): number {
+    return 0;
+  }
+
+  /** Cron: Redis's idle `timeout`; transports with more to check override it. */
+  cronCheck(now: number, idleTimeoutMs: number): void {
+    this.closeIfIdle(now, idleTimeoutMs);
+  }
 
   // ---- request processing ---------------------------------------------------
 
@@ -217,6 +228,29 @@ export abstract class Session implements Client, Flushable {
     if (this.channels.size + this.patterns.size + this.shardChannels.size !== 0 || (this.flags & ClientFlag.MONITOR) !== 0) return false;
     this.server.log('verbose', `Closing idle client id=${this.id}`);
     this.kill('idle timeout');
+    return true;
+  }
+
+  /**
+   * client-output-buffer-limit for this session's class: kills it over the
+   * hard limit, or over the soft one for longer than soft-seconds. True if killed.
+   */
+  protected enforceOutputLimit(limit: BufferLimit): boolean {
+    const pending = this.outputBytes();
+    if (limit.hard > 0 && pending >= limit.hard) return this.overOutputLimit(pending);
+    if (limit.soft > 0 && pending >= limit.soft) {
+      const now = this.server.clock.now();
+      if (this.softLimitSince === 0) this.softLimitSince = now;
+      else if (now - this.softLimitSince > limit.softSeconds * 1000) return this.overOutputLimit(pending);
+    } else this.softLimitSince = 0;
+    return false;
+  }
+
+  private overOutputLimit(pending: number): true {
+    this.server.stats.outputLimitDisconnections++;
+    this.server.log('warning',
+      `Client id=${this.id} addr=${this.address} scheduled to be closed ASAP for overcoming of output buffer limits (${pending} bytes).`);
+    this.kill('output buffer limit');
     return true;
   }
 

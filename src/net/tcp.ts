@@ -1,7 +1,6 @@
 // RESP over TCP: node:net listeners and one TcpSession per connection.
 import net from 'node:net';
-import { BIG_ARG, Batch, RequestDecoder } from '../../protocols/resp/decoder.js';
-import { err } from '../../protocols/reply.js';
+import { BIG_ARG } from '../../protocols/resp/decoder.js';
 import { ClientFlag } from '../commands/types.js';
 import type { BufferLimit, OutputLimits } from '../config/values.js';
 import type { Broker } from '../broker/index.js';
@@ -21,14 +20,11 @@ const SDS_MAX_PREALLOC = 1024 * 1024;
 
 /** One RESP client over TCP. */
 export class TcpSession extends RespSession {
-  private readonly decoder = new RequestDecoder();
-  private readonly batch = new Batch();
   private readonly writer: SocketWriter;
-  private softLimitSince = 0;
   private qbAlloc = 0; // modelled sdsalloc(querybuf)
   private qbPeak = 0; // modelled querybuf_peak
   private pausedForOutput = false;
-  readonly fd: number;
+  override readonly fd: number;
 
   constructor(server: Broker, private readonly socket: net.Socket, readsViaOnread = false) {
     super(
@@ -38,7 +34,6 @@ export class TcpSession extends RespSession {
       `${formatHost(socket.localAddress)}:${socket.localPort}`,
     );
     this.fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd ?? -1;
-    this.decoder.maxBulkLen = server.config.num('proto-max-bulk-len');
     if (!readsViaOnread) socket.on('data', (chunk: Buffer) => this.onData(chunk, chunk.length));
     this.writer = new SocketWriter(socket, () => this.onDrain());
     socket.on('error', () => {}); // 'close' follows
@@ -48,24 +43,7 @@ export class TcpSession extends RespSession {
 
   /** Handles bytes chunk[0, n) read from the socket (a reused buffer: copy what you keep). */
   onData(chunk: Buffer, n: number): void {
-    const server = this.server;
-    server.stats.netInputBytes += n;
-    if ((this.flags & (ClientFlag.CLOSED | ClientFlag.CLOSE_AFTER_REPLY)) !== 0) return;
-    this.modelRead(n);
-    const batch = this.batch;
-    const protocolError = this.decoder.decode(chunk, batch, n);
-    this.runBatch(batch.items, batch.size);
-    batch.clear();
-    if (protocolError !== null) {
-      server.log('verbose', `Protocol error (${protocolError}) from client: id=${this.id} addr=${this.address}`);
-      this.decoder.clear();
-      if ((this.flags & ClientFlag.CLOSE_AFTER_REPLY) === 0) this.reply(err(`ERR ${protocolError}`));
-      this.closeAfterReply();
-    } else if (this.decoder.pendingBytes() > server.config.num('client-query-buffer-limit')) {
-      server.log('warning', `Closing client that reached max query buffer length: id=${this.id} addr=${this.address}`);
-      this.kill('query buffer limit');
-      return;
-    }
+    if (!this.consume(chunk, n)) return;
     // Replies leave after every read of this loop turn has been handled, as
     // Redis writes in beforeSleep: the client then wakes once for many replies.
     markDirty(this);
@@ -95,17 +73,10 @@ export class TcpSession extends RespSession {
     }
   }
 
-  /** Disconnects a client over its hard output limit (or over the soft one for too long). */
+  /** Disconnects a client over its output limit; stops reading from one that does not read its replies. */
   private checkOutputLimits(): void {
-    const pending = this.outputBytes();
-    const limit = this.limitFor(this.server.config.get('client-output-buffer-limit') as OutputLimits);
-    const now = this.server.clock.now();
-    if (limit.hard > 0 && pending >= limit.hard) return this.overLimit(pending);
-    if (limit.soft > 0 && pending >= limit.soft) {
-      if (this.softLimitSince === 0) this.softLimitSince = now;
-      else if (now - this.softLimitSince > limit.softSeconds * 1000) return this.overLimit(pending);
-    } else this.softLimitSince = 0;
-    if (pending > PAUSE_READ_BYTES && !this.pausedForOutput && !this.isSubscriber()) {
+    if (this.enforceOutputLimit(this.limitFor(this.server.config.get('client-output-buffer-limit') as OutputLimits))) return;
+    if (this.outputBytes() > PAUSE_READ_BYTES && !this.pausedForOutput && !this.isSubscriber()) {
       this.pausedForOutput = true;
       this.socket.pause();
     }
@@ -119,13 +90,6 @@ export class TcpSession extends RespSession {
     return this.channels.size + this.patterns.size + this.shardChannels.size > 0;
   }
 
-  private overLimit(pending: number): void {
-    this.server.stats.outputLimitDisconnections++;
-    this.server.log('warning',
-      `Client id=${this.id} addr=${this.address} scheduled to be closed ASAP for overcoming of output buffer limits (${pending} bytes).`);
-    this.kill('output buffer limit');
-  }
-
   private onDrain(): void {
     this.softLimitSince = 0;
     if (this.pausedForOutput) {
@@ -135,7 +99,7 @@ export class TcpSession extends RespSession {
   }
 
   /** Models readQueryFromClient's query-buffer growth for a read of n bytes. */
-  private modelRead(n: number): void {
+  protected override beforeDecode(n: number): void {
     const qblen = this.decoder.unparsedBytes();
     const bulk = this.decoder.bulkInProgress();
     const bigArg = bulk >= BIG_ARG;
@@ -178,7 +142,7 @@ export class TcpSession extends RespSession {
   }
 
   /** Cron: idle timeout, query-buffer resizing and the soft output limit's clock. */
-  cronCheck(now: number, idleTimeoutMs: number): void {
+  override cronCheck(now: number, idleTimeoutMs: number): void {
     this.modelResize(now);
     if (this.closeIfIdle(now, idleTimeoutMs)) return;
     if (this.transportBacklog() > 0) this.checkOutputLimits();

@@ -18,7 +18,6 @@ const NOPROTO = err('NOPROTO the json subprotocol always answers with RESP3 shap
 
 /** A browser (or any WebSocket) client speaking the json subprotocol. */
 export class JsonSession extends Session implements WsSession {
-  readonly fd = -1;
   /** Frames produced outside this session's own message callback, sent by flush(). */
   private pending: Array<string | Buffer> = [];
   /** True inside this session's message callback (uWS corked): frames go straight out. */
@@ -239,11 +238,6 @@ export class JsonSession extends Session implements WsSession {
     this.detach();
   }
 
-  /** Cron: Redis's idle `timeout`, as over TCP. */
-  cronCheck(now: number, idleTimeoutMs: number): void {
-    this.closeIfIdle(now, idleTimeoutMs);
-  }
-
   protected closeTransport(): void {
     const [code, reason] = closeFor(this.killReason);
     this.link.end(code, reason);
@@ -253,9 +247,5 @@ export class JsonSession extends Session implements WsSession {
     let bytes = this.link.buffered();
     for (const frame of this.pending) bytes += frame.length;
     return bytes;
-  }
-
-  queryBufferBytes(): number {
-    return 0;
   }
 }

@@ -2,8 +2,7 @@
 // WebSocket frames, through the same decoder and encoder as TCP. Frames are
 // just chunks of the stream: several commands per frame (pipelining) and one
 // command split across frames both work. Output of one batch is one frame.
-import { Batch, RequestDecoder } from '../../protocols/resp/decoder.js';
-import { err, type ErrorReply } from '../../protocols/reply.js';
+import type { ErrorReply } from '../../protocols/reply.js';
 import { ClientFlag, type CommandSpec } from '../commands/types.js';
 import { RespSession } from './resp-session.js';
 import { Close, closeFor } from './ws-limits.js';
@@ -11,9 +10,6 @@ import { closeAfterReply, dropSlowConsumer, type GatewayContext, type WsLink, ty
 
 /** A RESP client (RESP2 until HELLO 3, as over TCP) inside a WebSocket. */
 export class RespWsSession extends RespSession implements WsSession {
-  readonly fd = -1;
-  private readonly decoder = new RequestDecoder();
-  private readonly batch = new Batch();
   /** True inside this session's message callback (uWS corked). */
   private inCallback = false;
   private closeAfter: [number, string] | null = null;
@@ -21,32 +17,16 @@ export class RespWsSession extends RespSession implements WsSession {
 
   constructor(private readonly gw: GatewayContext, readonly link: WsLink, address: string, localAddress: string) {
     super(gw.broker, 'ws', address, localAddress);
-    this.decoder.maxBulkLen = gw.broker.config.num('proto-max-bulk-len');
   }
 
   onMessage(bytes: Buffer): void {
-    const server = this.server;
-    server.stats.netInputBytes += bytes.length;
-    if ((this.flags & (ClientFlag.CLOSED | ClientFlag.CLOSE_AFTER_REPLY)) !== 0) return;
     this.inCallback = true;
-    const batch = this.batch;
-    const protocolError = this.decoder.decode(bytes, batch, bytes.length);
-    this.runBatch(batch.items, batch.size);
-    batch.clear();
-    if (protocolError !== null) {
-      server.log('verbose', `Protocol error (${protocolError}) from client: id=${this.id} addr=${this.address}`);
-      this.decoder.clear();
-      if ((this.flags & ClientFlag.CLOSE_AFTER_REPLY) === 0) this.reply(err(`ERR ${protocolError}`));
-      this.closeAfter = [Close.PROTOCOL_ERROR, 'protocol error'];
-      this.closeAfterReply();
-    } else if (this.decoder.pendingBytes() > server.config.num('client-query-buffer-limit')) {
-      server.log('warning', `Closing client that reached max query buffer length: id=${this.id} addr=${this.address}`);
-      this.inCallback = false;
-      this.kill('query buffer limit');
-      return;
-    }
-    this.flush();
+    if (this.consume(bytes, bytes.length)) this.flush();
     this.inCallback = false;
+  }
+
+  protected override onProtocolError(): void {
+    this.closeAfter = [Close.PROTOCOL_ERROR, 'protocol error'];
   }
 
   /** The allow-list, consulted by dispatch after lookup. */
@@ -86,11 +66,6 @@ export class RespWsSession extends RespSession implements WsSession {
     this.detach();
   }
 
-  /** Cron: Redis's idle `timeout`, as over TCP. */
-  cronCheck(now: number, idleTimeoutMs: number): void {
-    this.closeIfIdle(now, idleTimeoutMs);
-  }
-
   protected closeTransport(): void {
     const [code, reason] = closeFor(this.killReason);
     this.link.end(code, reason);
@@ -100,7 +75,4 @@ export class RespWsSession extends RespSession implements WsSession {
     return this.link.buffered();
   }
 
-  queryBufferBytes(): number {
-    return this.decoder.pendingBytes();
-  }
 }

@@ -12,7 +12,6 @@ import { ExecReply, type Reply } from '../../protocols/reply.js';
 
 /** A session with no transport: replies and pushes are recorded. */
 export class MemorySession extends Session {
-  readonly fd = -1;
   /** Everything sent to this client in order: command replies, pushes, messages. */
   readonly sent: Array<Reply | Message> = [];
 
@@ -25,9 +24,6 @@ export class MemorySession extends Session {
   flush(): void {}
   protected closeTransport(): void {}
   transportBacklog(): number {
-    return 0;
-  }
-  queryBufferBytes(): number {
     return 0;
   }
 
