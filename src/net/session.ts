@@ -224,7 +224,8 @@ export abstract class Session implements Client, Flushable {
    * monitoring. Returns true if it closed it.
    */
   closeIfIdle(now: number, idleTimeoutMs: number): boolean {
-    if (idleTimeoutMs <= 0 || now - this.lastInteraction <= idleTimeoutMs || this.blockState !== null) return false;
+    // Blocked covers clients parked by a blocking command and by CLIENT PAUSE alike, as in Redis.
+    if (idleTimeoutMs <= 0 || now - this.lastInteraction <= idleTimeoutMs || (this.flags & ClientFlag.BLOCKED) !== 0) return false;
     if (this.channels.size + this.patterns.size + this.shardChannels.size !== 0 || (this.flags & ClientFlag.MONITOR) !== 0) return false;
     this.server.log('verbose', `Closing idle client id=${this.id}`);
     this.kill('idle timeout');

@@ -277,3 +277,18 @@ describe('CLIENT PAUSE / UNPAUSE', () => {
     admin.run('CLIENT', 'UNPAUSE');
   });
 });
+
+describe('idle timeout and CLIENT PAUSE', () => {
+  it('a client postponed by CLIENT PAUSE is not closed as idle (Redis skips every blocked client)', () => {
+    const { client, clock, broker } = memoryServer({ timeout: '1' });
+    const admin = client();
+    const w = client();
+    admin.run('CLIENT', 'PAUSE', '100000', 'WRITE');
+    w.runBatch([['SET', 'k', 'v']]);
+    expect(w.flags & ClientFlag.BLOCKED).not.toBe(0);
+    clock.advance(5000);
+    w.cronCheck(clock.now(), 1000);
+    expect(broker.clients.has(w.id)).toBe(true);
+    admin.run('CLIENT', 'UNPAUSE');
+  });
+});
