@@ -8,20 +8,21 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { Redis } from 'ioredis';
-import type { RunningServer } from '../../src/server.js';
-import { launchChromium, redisCli, startBrowserServer, type Chromium } from './dashboard-helpers.js';
+import { startWsServer, type WsTestServer } from '../helpers/server.js';
+import { redisCli } from '../helpers/cli.js';
+import { launchChromium, type Chromium } from './dashboard-helpers.js';
 
 const RESULTS = path.resolve('test-results');
 
-let server: RunningServer;
+let server: WsTestServer;
 let browser: Chromium;
 let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  server = await startBrowserServer();
+  server = await startWsServer();
   browser = await launchChromium({ width: 1280, height: 900 });
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  page = browser.page;
   page.on('pageerror', (err) => pageErrors.push(String(err)));
   page.on('console', (m) => {
     if (m.type() === 'error') pageErrors.push(m.text());
@@ -176,7 +177,7 @@ describe('the live page', () => {
 
 describe('the live page with ws-token', () => {
   it('passes ?token= to the WebSocket and to /stats.json', async () => {
-    const guarded = await startBrowserServer({ 'ws-token': 'page-token' });
+    const guarded = await startWsServer({ 'ws-token': 'page-token' });
     const p = await browser.context.newPage();
     try {
       await p.goto(`http://127.0.0.1:${guarded.wsPort}/?token=page-token`);

@@ -2,18 +2,13 @@
 // never a downloaded browser) loads a page served by the gateway, which
 // imports /redwire.js; redis-cli and ioredis talk to it across transports,
 // and CLIENT KILL proves reconnection restores subscriptions.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Redis } from 'ioredis';
 import type { HttpResponse } from 'uWebSockets.js';
-import { Config } from '../../src/config/index.js';
-import { startServer, type RunningServer } from '../../src/server.js';
-
-const CHROMIUM = '/usr/bin/chromium';
+import { startWsServer, type WsTestServer } from '../helpers/server.js';
+import { redisCli } from '../helpers/cli.js';
+import { launchChromium, type Chromium } from './dashboard-helpers.js';
 
 // The page under test: connects with redwire.js and records what happens.
 const PAGE = `<!doctype html><meta charset="utf-8"><title>redwire test</title>
@@ -33,49 +28,26 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>redwire test</title>
   window.ready = true;
 </script>`;
 
-function redisCli(port: number, ...args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const p = spawn('redis-cli', ['-p', String(port), ...args]);
-    let out = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.on('error', reject);
-    p.on('close', () => resolve(out.trim()));
-  });
-}
-
-let server: RunningServer;
+let server: WsTestServer;
 let redis: Redis;
-let context: BrowserContext;
+let browser: Chromium;
 let page: Page;
-let profile: string;
 
 beforeAll(async () => {
-  const config = new Config();
-  const e = config.setMany([['port', ['0']], ['loglevel', ['warning']]], true);
-  if (e !== null) throw new Error(e);
-  server = await startServer(config, {
-    wsPort: 0,
-    httpRoutes: (app) => app.get('/test-page.html', (res: HttpResponse) => {
-      res.writeHeader('Content-Type', 'text/html; charset=utf-8').end(PAGE);
-    }),
-  });
+  server = await startWsServer({}, (app) => app.get('/test-page.html', (res: HttpResponse) => {
+    res.writeHeader('Content-Type', 'text/html; charset=utf-8').end(PAGE);
+  }));
   redis = new Redis({ port: server.port, host: '127.0.0.1' });
-  profile = mkdtempSync(path.join(os.tmpdir(), 'redwire-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
+  // Playwright's default viewport: this page's layout is not under test.
+  browser = await launchChromium({ width: 1280, height: 720 });
+  page = browser.page;
   page.on('pageerror', (err) => console.error('page error:', err));
   await page.goto(`http://127.0.0.1:${server.wsPort}/test-page.html`);
   await page.waitForFunction(() => (globalThis as unknown as { ready?: boolean }).ready === true, null, { timeout: 10_000 });
 }, 60_000);
 
 afterAll(async () => {
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
   redis?.disconnect();
   await server?.close();
 });
@@ -165,11 +137,8 @@ describe('redwire.js in chromium', () => {
 
 describe('redwire.js with ws-token', () => {
   it('authenticates with the token; a wrong token is final (4001, no reconnect)', async () => {
-    const config = new Config();
-    const e = config.setMany([['port', ['0']], ['loglevel', ['warning']], ['ws-token', ['letmein']]], true);
-    if (e !== null) throw new Error(e);
-    const s = await startServer(config, { wsPort: 0 });
-    const p = await context.newPage();
+    const s = await startWsServer({ 'ws-token': 'letmein' });
+    const p = await browser.context.newPage();
     try {
       await p.goto(`http://127.0.0.1:${s.wsPort}/redwire.js`);
       const r = await p.evaluate(async (url) => {

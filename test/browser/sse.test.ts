@@ -3,10 +3,11 @@
 // http-cors-origins, and reconnecting by itself after CLIENT KILL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { RunningServer } from '../../src/server.js';
-import { launchChromium, redisCli, startBrowserServer, type Chromium } from './dashboard-helpers.js';
+import { startWsServer, type WsTestServer } from '../helpers/server.js';
+import { redisCli } from '../helpers/cli.js';
+import { launchChromium, type Chromium } from './dashboard-helpers.js';
 
-let server: RunningServer;
+let server: WsTestServer;
 let browser: Chromium;
 let page: Page;
 
@@ -36,9 +37,9 @@ async function waitFor(p: Page, expr: string, timeout = 10_000): Promise<void> {
 }
 
 beforeAll(async () => {
-  server = await startBrowserServer();
+  server = await startWsServer();
   browser = await launchChromium();
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  page = browser.page;
   page.on('pageerror', (err) => console.error('page error:', err));
 }, 60_000);
 

@@ -1,11 +1,11 @@
 // A real redis-server (Debian's 7.0) spawned on a free loopback port: the
 // reference that differential tests compare Redwire against.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { useServer } from './server.js';
 
 /** A running redis-server child process. */
 export interface RedisServer {
@@ -116,20 +116,9 @@ export async function startRedisServer(extra: string[] = []): Promise<RedisServe
   throw lastError instanceof Error ? lastError : new Error(String(lastError));
 }
 
-/**
- * A redis-server for the enclosing suite (`extra` as in startRedisServer):
- * started in beforeAll, stopped in afterAll. The object returned is filled in
- * when beforeAll runs, so read it only inside hooks and tests.
- */
+/** A startRedisServer(extra) server for the enclosing suite (see useServer in server.ts). */
 export function useRedisServer(extra: string[] = []): RedisServer {
-  const redis = {} as RedisServer;
-  beforeAll(async () => {
-    Object.assign(redis, await startRedisServer(extra));
-  });
-  afterAll(async () => {
-    await redis.stop?.();
-  });
-  return redis;
+  return useServer(() => startRedisServer(extra), (s) => s.stop());
 }
 
 function installExitHook(): void {

@@ -1,25 +1,11 @@
 // A short redis-benchmark run against Redwire must complete with no errors
 // (redis-benchmark 7 exits at the first error reply). Compatibility, not speed.
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { useTestServer } from '../helpers/server.js';
 import { RawConnection } from '../helpers/resp.js';
+import { runTool } from '../helpers/cli.js';
 
-function benchmark(port: number, args: string[]): Promise<{ stdout: string; stderr: string; code: number | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('redis-benchmark', ['-h', '127.0.0.1', '-p', String(port), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    const t = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.stdout.setEncoding('latin1').on('data', (d) => (stdout += d));
-    child.stderr.setEncoding('latin1').on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(t);
-      resolve({ stdout, stderr, code });
-    });
-  });
-}
+const benchmark = (port: number, args: string[]) => runTool('redis-benchmark', port, args);
 
 /** The "TEST: N requests per second" lines of -q output (progress lines end in \r, not \n). */
 function results(stdout: string): Map<string, string> {

@@ -1,36 +1,13 @@
 // redis-cli --pipe (mass insertion) into Redwire: 100 000 SETs report
 // "errors: 0, replies: 100000" and land in the keyspace; deliberate errors are
 // counted exactly; inline-protocol input works; redis-server prints the same.
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { useTestServer } from '../helpers/server.js';
 import { useRedisServer } from '../helpers/redis-server.js';
 import { RawConnection, encodeCommand } from '../helpers/resp.js';
+import { runTool } from '../helpers/cli.js';
 
-interface PipeResult {
-  stdout: string;
-  stderr: string;
-  code: number | null;
-}
-
-function pipe(port: number, input: Buffer): Promise<PipeResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('redis-cli', ['-h', '127.0.0.1', '-p', String(port), '--pipe'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    const t = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.stdout.setEncoding('latin1').on('data', (d) => (stdout += d));
-    child.stderr.setEncoding('latin1').on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(t);
-      resolve({ stdout, stderr, code });
-    });
-    // If redis-cli dies early the assertions on its output fail; don't let EPIPE escape as an uncaught error.
-    child.stdin.on('error', (e) => (stderr += `\nstdin: ${String(e)}`));
-    child.stdin.end(input);
-  });
-}
+const pipe = (port: number, input: Buffer) => runTool('redis-cli', port, ['--pipe'], input);
 
 /** N SET commands (key:<i> -> value:<i>) in RESP. */
 function sets(n: number, prefix: string): Buffer {

@@ -2,37 +2,13 @@
 // same invocation (arguments and stdin) must print the same output and exit
 // with the same code. Covers argument mode, raw and --no-raw formatting,
 // RESP3 (-3), -n, -x, -r, --csv, and commands read from stdin.
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { useTestServer } from '../helpers/server.js';
 import { useRedisServer } from '../helpers/redis-server.js';
 import { redwireHas } from '../helpers/differential.js';
+import { runTool } from '../helpers/cli.js';
 
-export interface CliResult {
-  stdout: string;
-  stderr: string;
-  code: number | null;
-}
-
-/** Runs redis-cli against 127.0.0.1:port with `args` and optional stdin. */
-export function redisCli(port: number, args: string[], stdin = '', timeoutMs = 20_000): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    const t = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.stdout.setEncoding('latin1').on('data', (d) => (stdout += d));
-    child.stderr.setEncoding('latin1').on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(t);
-      resolve({ stdout, stderr, code });
-    });
-    // redis-cli may exit before reading stdin (it has its command in argv): EPIPE is expected then.
-    child.stdin.on('error', () => {});
-    child.stdin.end(stdin, 'latin1');
-  });
-}
+const redisCli = (port: number, args: string[], stdin?: string) => runTool('redis-cli', port, args, stdin, 20_000);
 
 interface Invocation {
   name: string;

@@ -2,18 +2,14 @@
 // body limits, tokens, passwords, CORS, maxclients, the allow-list, and
 // commands a stateless request cannot run.
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { get, startHttpServer, type HttpTestServer } from './http-helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { get, useHttpServer } from './http-helpers.js';
 
-let s: HttpTestServer;
+const s = useHttpServer({ 'http-max-body': '64kb' });
 let url: string;
 
-beforeAll(async () => {
-  s = await startHttpServer({ 'http-max-body': '64kb' });
+beforeAll(() => {
   url = s.httpUrl;
-});
-afterAll(async () => {
-  await s?.stop();
 });
 
 type Err = { err: { code: string; msg: string } };

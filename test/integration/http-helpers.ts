@@ -1,7 +1,7 @@
 // Helpers for the HTTP route tests: a server with the gateway on a free port
 // and an ioredis client beside it, and a fetch wrapper that keeps the body.
 import { Redis } from 'ioredis';
-import { startWsServer, type WsTestServer } from './ws-helpers.js';
+import { startWsServer, useServer, type WsTestServer } from '../helpers/server.js';
 
 export interface HttpTestServer extends WsTestServer {
   /** A RESP client on the same server (to set up and observe). */
@@ -21,6 +21,11 @@ export async function startHttpServer(options: Record<string, string> = {}): Pro
       await s.close();
     },
   };
+}
+
+/** A startHttpServer(options) server for the enclosing suite (see useServer). */
+export function useHttpServer(options: Record<string, string> = {}): HttpTestServer {
+  return useServer(() => startHttpServer(options), (s) => s.stop());
 }
 
 /** A response read whole. */

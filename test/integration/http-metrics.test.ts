@@ -1,19 +1,15 @@
 // /healthz, /metrics (checked line by line against the Prometheus text
 // format's rules) and /stats.json, with figures that follow real traffic.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { get, startHttpServer, until, type HttpTestServer } from './http-helpers.js';
+import { get, useHttpServer, until } from './http-helpers.js';
 import { Exposition, escapeLabel } from '../../src/net/http-metrics.js';
 
-let s: HttpTestServer;
+const s = useHttpServer();
 let url: string;
 
-beforeAll(async () => {
-  s = await startHttpServer();
+beforeAll(() => {
   url = s.httpUrl;
-});
-afterAll(async () => {
-  await s?.stop();
 });
 
 interface Sample {

@@ -1,21 +1,17 @@
 // REST commands over HTTP against a real server with node's fetch: every
 // suffix, the JSON mapping, binary safety, bodies, databases, and the .raw
 // bytes compared with what redis-server sends a RESP2 client.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { get, startHttpServer, until, infoField, type HttpTestServer } from './http-helpers.js';
+import { get, useHttpServer, until, infoField } from './http-helpers.js';
 import { RawConnection, encodeCommand, replyEnd } from '../helpers/resp.js';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 
-let s: HttpTestServer;
+const s = useHttpServer();
 let url: string;
 
-beforeAll(async () => {
-  s = await startHttpServer();
+beforeAll(() => {
   url = s.httpUrl;
-});
-afterAll(async () => {
-  await s?.stop();
 });
 
 describe('GET /CMD/args (json, the default)', () => {

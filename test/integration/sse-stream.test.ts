@@ -3,19 +3,15 @@
 // sessions behind them (CLIENT LIST, CLIENT KILL, PUBLISH counts, shutdown)
 // and slow readers cut off by client-output-buffer-limit's pubsub class.
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { get, infoField, startHttpServer, until, type HttpTestServer } from './http-helpers.js';
+import { get, infoField, startHttpServer, useHttpServer, until } from './http-helpers.js';
 
-let s: HttpTestServer;
+const s = useHttpServer({ 'http-sse-heartbeat': '1' });
 let url: string;
 
-beforeAll(async () => {
-  s = await startHttpServer({ 'http-sse-heartbeat': '1' });
+beforeAll(() => {
   url = s.httpUrl;
-});
-afterAll(async () => {
-  await s?.stop();
 });
 
 /** A streaming response read as it arrives. */

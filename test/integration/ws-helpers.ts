@@ -1,29 +1,7 @@
-// Helpers for the WebSocket gateway tests: a server with the gateway on a
-// free port, and a small `ws` client that pairs replies with ids and keeps
-// pushes in order.
+// Helpers for the WebSocket gateway tests (the server: startWsServer in
+// ../helpers/server.ts): a small `ws` client that pairs replies with ids and
+// keeps pushes in order, and a resp3 one.
 import { WebSocket } from 'ws';
-import { Config } from '../../src/config/index.js';
-import { startServer, type RunningServer } from '../../src/server.js';
-import type { Clock } from '../../src/core/clock.js';
-
-export interface WsTestServer extends RunningServer {
-  /** ws://127.0.0.1:<port>/ws */
-  wsUrl: string;
-  httpUrl: string;
-}
-
-/** A server with RESP and the gateway on free ports; `options` are config overrides. */
-export async function startWsServer(options: Record<string, string> = {}, clock?: Clock): Promise<WsTestServer> {
-  const config = new Config();
-  const pairs: Array<[string, string[]]> = [['port', ['0']], ['loglevel', ['warning']]];
-  for (const [k, v] of Object.entries(options)) pairs.push([k, [v]]);
-  const e = config.setMany(pairs, true);
-  if (e !== null) throw new Error(e);
-  const s = await startServer(config, { wsPort: 0, ...(clock ? { clock } : {}) });
-  const path = config.str('ws-path');
-  return { ...s, wsUrl: `ws://127.0.0.1:${s.wsPort}${path}`, httpUrl: `http://127.0.0.1:${s.wsPort}` };
-}
-
 /** Any JSON frame the server sends. */
 export type Frame = Record<string, unknown>;
 

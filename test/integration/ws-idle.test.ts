@@ -1,17 +1,10 @@
 // ws-idle-timeout: uWS pings quiet connections automatically; a client that
 // answers stays, one that does not is closed. Other clients are unaffected.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { JsonClient, startWsServer, type WsTestServer } from './ws-helpers.js';
+import { expect, it } from 'vitest';
+import { JsonClient } from './ws-helpers.js';
+import { useWsServer } from '../helpers/server.js';
 
-let server: WsTestServer;
-
-beforeAll(async () => {
-  server = await startWsServer({ 'ws-idle-timeout': '8' });
-});
-
-afterAll(async () => {
-  await server.close();
-});
+const server = useWsServer({ 'ws-idle-timeout': '8' });
 
 it('closes a silent client that ignores pings, keeps one that answers them', async () => {
   const alive = await JsonClient.open(server.wsUrl);

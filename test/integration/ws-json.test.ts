@@ -2,20 +2,19 @@
 // ids, errors, pushes, and the session's place among the other clients.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { JsonClient, startWsServer, type WsTestServer } from './ws-helpers.js';
+import { JsonClient } from './ws-helpers.js';
+import { startWsServer, useWsServer } from '../helpers/server.js';
 
-let server: WsTestServer;
+const server = useWsServer();
 let redis: Redis;
 
 beforeAll(async () => {
-  server = await startWsServer();
   redis = new Redis({ port: server.port, host: '127.0.0.1', lazyConnect: true });
   await redis.connect();
 });
 
-afterAll(async () => {
+afterAll(() => {
   redis.disconnect();
-  await server.close();
 });
 
 describe('json subprotocol: requests and replies', () => {

@@ -4,19 +4,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import type { Socket } from 'node:net';
-import { JsonClient, sleep, startWsServer, type WsTestServer } from './ws-helpers.js';
+import { JsonClient, sleep } from './ws-helpers.js';
+import { startWsServer, useWsServer } from '../helpers/server.js';
 
-let server: WsTestServer;
+const server = useWsServer({ 'ws-max-payload': '1024', 'ws-max-bad-frames': '5', 'ws-max-backpressure': '64kb' });
 let redis: Redis;
 
-beforeAll(async () => {
-  server = await startWsServer({ 'ws-max-payload': '1024', 'ws-max-bad-frames': '5', 'ws-max-backpressure': '64kb' });
+beforeAll(() => {
   redis = new Redis({ port: server.port, host: '127.0.0.1' });
 });
 
-afterAll(async () => {
+afterAll(() => {
   redis.disconnect();
-  await server.close();
 });
 
 describe('bad frames', () => {

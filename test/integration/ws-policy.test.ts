@@ -3,20 +3,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { CommandPolicy, DEFAULT_WS_ALLOW } from '../../src/net/ws-policy.js';
-import { JsonClient, RespWsClient, startWsServer, type WsTestServer } from './ws-helpers.js';
+import { JsonClient, RespWsClient } from './ws-helpers.js';
+import { useWsServer } from '../helpers/server.js';
 
 describe('the default allow-list', () => {
-  let server: WsTestServer;
+  const server = useWsServer();
   let redis: Redis;
 
-  beforeAll(async () => {
-    server = await startWsServer();
+  beforeAll(() => {
     redis = new Redis({ port: server.port, host: '127.0.0.1' });
   });
 
-  afterAll(async () => {
+  afterAll(() => {
     redis.disconnect();
-    await server.close();
   });
 
   it('allows reads, writes, pub/sub, connection and transaction commands', () => {
@@ -88,15 +87,7 @@ describe('the default allow-list', () => {
 });
 
 describe('ws-token', () => {
-  let server: WsTestServer;
-
-  beforeAll(async () => {
-    server = await startWsServer({ 'ws-token': 's3cret' });
-  });
-
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = useWsServer({ 'ws-token': 's3cret' });
 
   it('accepts the token on the upgrade URL', async () => {
     const c = await JsonClient.open(`${server.wsUrl}?token=s3cret`);

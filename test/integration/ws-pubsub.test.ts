@@ -1,36 +1,24 @@
 // Pub/sub across transports: JSON and RESP-over-WebSocket subscribers, redis-cli
 // and ioredis publishers and subscribers, patterns, shard channels, keyspace
 // events, counts and ordering, with uWS topics on (default) and off.
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import type { TopicRouter } from '../../src/net/ws-topics.js';
-import { JsonClient, RespWsClient, sleep, startWsServer, type WsTestServer } from './ws-helpers.js';
-
-/** redis-cli, asynchronously (the server runs in this process). */
-function redisCli(port: number, ...args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const p = spawn('redis-cli', ['-p', String(port), ...args]);
-    let out = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.on('error', reject);
-    p.on('close', () => resolve(out.trim()));
-  });
-}
+import { JsonClient, RespWsClient, sleep } from './ws-helpers.js';
+import { useWsServer } from '../helpers/server.js';
+import { redisCli } from '../helpers/cli.js';
 
 for (const topics of ['yes', 'no']) {
   describe(`pub/sub across transports (ws-topics ${topics})`, () => {
-    let server: WsTestServer;
+    const server = useWsServer({ 'ws-topics': topics });
     let redis: Redis;
 
-    beforeAll(async () => {
-      server = await startWsServer({ 'ws-topics': topics });
+    beforeAll(() => {
       redis = new Redis({ port: server.port, host: '127.0.0.1' });
     });
 
-    afterAll(async () => {
+    afterAll(() => {
       redis.disconnect();
-      await server.close();
     });
 
     it('SUBSCRIBE confirms with pushes and a reply; redis-cli PUBLISH reaches JSON and resp3 subscribers', async () => {

@@ -3,19 +3,18 @@
 // HELLO 3, push frames, protocol errors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { RespWsClient, resp, startWsServer, type WsTestServer } from './ws-helpers.js';
+import { RespWsClient, resp } from './ws-helpers.js';
+import { useWsServer } from '../helpers/server.js';
 
-let server: WsTestServer;
+const server = useWsServer();
 let redis: Redis;
 
-beforeAll(async () => {
-  server = await startWsServer();
+beforeAll(() => {
   redis = new Redis({ port: server.port, host: '127.0.0.1' });
 });
 
-afterAll(async () => {
+afterAll(() => {
   redis.disconnect();
-  await server.close();
 });
 
 describe('resp3 subprotocol', () => {
