@@ -6,6 +6,7 @@ import { createClient } from 'redis';
 import { useTestServer } from '../helpers/server.js';
 import { RawConnection } from '../helpers/resp.js';
 import { REDIS_COMPAT_VERSION } from '../../src/version.js';
+import { until } from '../helpers/wait.js';
 
 const server = useTestServer({ 'enable-debug-command': 'yes' });
 const cleanup: Array<() => unknown> = [];
@@ -34,14 +35,6 @@ async function nodeRedis(resp: 2 | 3, name?: string) {
   await c.connect();
   return c;
 }
-
-const until = async (cond: () => boolean | Promise<boolean>, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('condition not met');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 describe('node-redis', () => {
   it('RESP3 handshake (HELLO 3) gives maps, and the session reports resp=3', async () => {
@@ -152,7 +145,7 @@ describe('CLIENT KILL and friends over real sockets', () => {
     const writer = await RawConnection.connect(server.port);
     expect(await admin.command('CLIENT', 'PAUSE', '60000', 'WRITE')).toBe('+OK\r\n');
     writer.write('*3\r\n$3\r\nSET\r\n$7\r\npause:k\r\n$1\r\nv\r\n');
-    await until(async () => /blocked_clients:1\r\n/.test(await admin.command('INFO', 'clients')));
+    await until(async () => /blocked_clients:1\r\n/.test(await admin.command('INFO', 'clients')), 3000);
     expect(await admin.command('GET', 'pause:k')).toBe('$-1\r\n');
     expect(await admin.command('CLIENT', 'UNPAUSE')).toBe('+OK\r\n');
     expect(await writer.readReply()).toBe('+OK\r\n');

@@ -45,15 +45,6 @@ export async function get(base: string, path: string, init: RequestInit = {}): P
   return { status: r.status, headers: r.headers, body, text, json: () => JSON.parse(text) };
 }
 
-/** Polls `check` every 10 ms until it returns true (or fails after timeoutMs). */
-export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 /** One field of INFO (as a string), read through ioredis. */
 export async function infoField(redis: Redis, section: string, field: string): Promise<string | undefined> {
   const text = await redis.info(section);

@@ -2,7 +2,8 @@
 // format's rules) and /stats.json, with figures that follow real traffic.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { get, useHttpServer, until } from './http-helpers.js';
+import { get, useHttpServer } from './http-helpers.js';
+import { until } from '../helpers/wait.js';
 import { Exposition, escapeLabel } from '../../src/net/http-metrics.js';
 
 const s = useHttpServer();

@@ -3,7 +3,8 @@
 // bytes compared with what redis-server sends a RESP2 client.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { get, useHttpServer, until, infoField } from './http-helpers.js';
+import { get, useHttpServer, infoField } from './http-helpers.js';
+import { until } from '../helpers/wait.js';
 import { RawConnection, encodeCommand, replyEnd } from '../helpers/resp.js';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 

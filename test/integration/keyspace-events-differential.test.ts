@@ -10,8 +10,7 @@ import { useRedisServer } from '../helpers/redis-server.js';
 import { useTestServer } from '../helpers/server.js';
 import { RawConnection } from '../helpers/resp.js';
 import { FAMILIES } from './keyspace-events-script.js';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { sleep } from '../helpers/wait.js';
 
 /** Decodes the bulk strings of a RESP array reply (one level). */
 function parseArray(raw: string): string[] {

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { useTestServer } from '../helpers/server.js';
 import { RawConnection, encodeCommand } from '../helpers/resp.js';
+import { until } from '../helpers/wait.js';
 
 const OOM = "-OOM command not allowed when used memory > 'maxmemory'.\r\n";
 
@@ -37,14 +38,6 @@ async function fill(n: number, size: number, prefix = 'k'): Promise<void> {
   for (let i = 0; i < n; i++) p.set(`${prefix}${i}`, 'x'.repeat(size));
   await p.exec();
 }
-
-const waitFor = async (cond: () => Promise<boolean>, ms = 3000) => {
-  const deadline = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error('condition not met');
-    await new Promise((res) => setTimeout(res, 10));
-  }
-};
 
 describe('maxmemory over TCP', () => {
   it('allkeys-lru keeps used_memory under the limit while writing', async () => {
@@ -93,7 +86,7 @@ describe('maxmemory over TCP', () => {
     sub.on('pmessage', (_p, channel, key) => got.push(`${channel} ${key}`));
     await sub.psubscribe('__keyevent@*__:evicted');
     await r.config('SET', 'maxmemory', '1');
-    await waitFor(async () => got.length === 5);
+    await until(async () => got.length === 5, 3000);
     expect(got.sort()).toEqual([0, 1, 2, 3, 4].map((i) => `__keyevent@0__:evicted ev${i}`));
     expect(await r.dbsize()).toBe(0);
     sub.disconnect();
@@ -111,7 +104,7 @@ describe('maxmemory over TCP', () => {
     s.pause();
     const get = encodeCommand(['GET', 'big']);
     for (let i = 0; i < 200; i++) s.write(get);
-    await waitFor(async () => (await infoField('mem_clients_normal')) > 2 * 1024 * 1024);
+    await until(async () => (await infoField('mem_clients_normal')) > 2 * 1024 * 1024, 3000);
     await r.ping();
     expect(await infoField('evicted_keys')).toBeGreaterThan(0);
     s.destroy();

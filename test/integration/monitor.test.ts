@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { useRedisServer } from '../helpers/redis-server.js';
 import { useTestServer } from '../helpers/server.js';
 import { RawConnection } from '../helpers/resp.js';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { sleep } from '../helpers/wait.js';
 
 /** Runs the scenario on one server; returns the monitor's bytes with times and the client's address normalised. */
 async function scenario(port: number): Promise<string[]> {

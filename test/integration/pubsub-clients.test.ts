@@ -8,17 +8,7 @@ import { Redis } from 'ioredis';
 import { createClient } from 'redis';
 import { useTestServer } from '../helpers/server.js';
 import { RawConnection, encodeCommand } from '../helpers/resp.js';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls until cond() holds (or fails after timeoutMs). */
-async function until(cond: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(5);
-  }
-}
+import { until } from '../helpers/wait.js';
 
 const server = useTestServer();
 
@@ -123,7 +113,6 @@ for (const RESP of [2, 3] as const) {
     });
   });
 }
-
 
 describe('redis-cli', () => {
   const children: ChildProcess[] = [];

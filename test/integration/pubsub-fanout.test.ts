@@ -8,9 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { useTestServer } from '../helpers/server.js';
 import { RawConnection, encodeCommand } from '../helpers/resp.js';
+import { sleep } from '../helpers/wait.js';
 
 const HELPER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pubsub-fanout-subs.py');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const server = useTestServer({ maxclients: '12000' });
 

@@ -10,8 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { RawConnection, encodeCommand } from '../helpers/resp.js';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { sleep, until } from '../helpers/wait.js';
 
 /** A subscriber socket that reads nothing after its SUBSCRIBE confirmation. */
 async function stalledSubscriber(port: number, channel: string): Promise<net.Socket> {
@@ -35,14 +34,6 @@ async function countingSubscriber(port: number, channel: string): Promise<{ byte
   return { bytes: () => bytes, socket: s };
 }
 
-async function waitFor(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
-
 let server: TestServer;
 let dir: string;
 let logfile: string;
@@ -63,7 +54,7 @@ describe('slow pub/sub consumer', () => {
     const before = server.broker.stats.outputLimitDisconnections;
     const stalled = await stalledSubscriber(server.port, channel);
     const reader = await countingSubscriber(server.port, channel);
-    await waitFor(() => reader.bytes() > 0, 2000, 'reader confirmation');
+    await until(() => reader.bytes() > 0, 2000, 'reader confirmation');
     const confirmation = reader.bytes();
     const stalledId = [...server.broker.clients.values()].find((c) => c.channels.has(channel) && c.address.endsWith(`:${stalled.localPort}`))!.id;
 
@@ -89,7 +80,7 @@ describe('slow pub/sub consumer', () => {
       for (let i = 0; i < BATCH; i++) receivers.push(Number((await pub.readReply(20_000)).slice(1)));
     }
     const frame = `*3\r\n$7\r\nmessage\r\n$${channel.length}\r\n${channel}\r\n$${MB}\r\n`.length + MB + 2;
-    await waitFor(() => reader.bytes() >= confirmation + TOTAL * frame, 60_000, 'the reader to get every message');
+    await until(() => reader.bytes() >= confirmation + TOTAL * frame, 60_000, 'the reader to get every message');
     clearInterval(sampler);
 
     // The stalled subscriber was cut off partway; the reader kept receiving.
@@ -131,7 +122,7 @@ describe('slow pub/sub consumer', () => {
       await pub.command('PUBLISH', 'softch', payload);
       if (i > 60) await sleep(50);
     }
-    await waitFor(() => !server.broker.clients.has(id), 5000, 'the soft limit to fire');
+    await until(() => !server.broker.clients.has(id), 5000, 'the soft limit to fire');
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     expect(server.broker.stats.outputLimitDisconnections).toBe(before + 1);
     expect(await pub.command('CONFIG', 'SET', 'client-output-buffer-limit', 'pubsub 32mb 8mb 60')).toBe('+OK\r\n');
@@ -152,7 +143,7 @@ describe('slow pub/sub consumer', () => {
     const closed = new Promise<void>((r) => s.once('close', () => r()));
     const gets = Buffer.concat(Array.from({ length: 200 }, () => encodeCommand(['GET', 'big'])));
     s.write(gets);
-    await waitFor(() => server.broker.stats.outputLimitDisconnections === before + 1, 10_000, 'the normal-class disconnect');
+    await until(() => server.broker.stats.outputLimitDisconnections === before + 1, 10_000, 'the normal-class disconnect');
     s.resume();
     await closed;
     expect(await admin.command('CONFIG', 'SET', 'client-output-buffer-limit', 'normal 0 0 0')).toBe('+OK\r\n');

@@ -5,7 +5,8 @@
 import net from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { get, infoField, startHttpServer, useHttpServer, until } from './http-helpers.js';
+import { get, infoField, startHttpServer, useHttpServer } from './http-helpers.js';
+import { until } from '../helpers/wait.js';
 
 const s = useHttpServer({ 'http-sse-heartbeat': '1' });
 let url: string;

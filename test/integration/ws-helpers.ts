@@ -84,9 +84,6 @@ export class JsonClient {
   }
 }
 
-/** Resolves after ms milliseconds. */
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 /** A resp3-subprotocol test client: RESP bytes in binary frames, replies collected as latin1 text. */
 export class RespWsClient {
   /** Everything received so far (latin1). */

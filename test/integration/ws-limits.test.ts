@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import type { Socket } from 'node:net';
-import { JsonClient, sleep } from './ws-helpers.js';
+import { JsonClient } from './ws-helpers.js';
+import { sleep } from '../helpers/wait.js';
 import { startWsServer, useWsServer } from '../helpers/server.js';
 
 const server = useWsServer({ 'ws-max-payload': '1024', 'ws-max-bad-frames': '5', 'ws-max-backpressure': '64kb' });

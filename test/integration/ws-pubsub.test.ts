@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import type { TopicRouter } from '../../src/net/ws-topics.js';
-import { JsonClient, RespWsClient, sleep } from './ws-helpers.js';
+import { JsonClient, RespWsClient } from './ws-helpers.js';
+import { sleep } from '../helpers/wait.js';
 import { useWsServer } from '../helpers/server.js';
 import { redisCli } from '../helpers/cli.js';
 

@@ -4,6 +4,7 @@ import { BLOCKED, type MemorySession, memoryClient as setup } from '../helpers/m
 import { DoubleReply, NULL_ARRAY, type Reply } from '../../protocols/reply.js';
 import { events } from './set-helpers.js';
 import { errText } from '../helpers/replies.js';
+import { sleep } from '../helpers/wait.js';
 
 function plain(r: Reply | symbol | undefined): unknown {
   if (r instanceof DoubleReply) return r.value;
@@ -14,8 +15,6 @@ function plain(r: Reply | symbol | undefined): unknown {
 function fill(c: MemorySession): void {
   c.run('ZADD', 'z', '1', 'a', '2', 'b', '3', 'c', '4', 'd', '5', 'e');
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('ZRANGE and the legacy range commands', () => {
   it('ranges by rank with negative indexes and REV', () => {
