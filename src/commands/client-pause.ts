@@ -8,7 +8,8 @@
 import { OK, err, type Reply } from '../../protocols/reply.js';
 import { specFor } from './table.js';
 import { Flag, type Client, type CommandSpec, type ServerContext } from './types.js';
-import { arityError, is, parseInt64 } from './args.js';
+import { arityError, is, isErr } from './args.js';
+import { msTimeoutArg } from './lists-common.js';
 
 const WRITE = 1;
 const ALL = 2;
@@ -70,13 +71,12 @@ export function clientPause(c: Client, argv: string[]): Reply {
     if (is(argv[3], 'WRITE')) type = WRITE;
     else if (!is(argv[3], 'ALL')) return err('ERR CLIENT PAUSE mode must be WRITE or ALL');
   }
-  const ms = parseInt64(argv[2]);
-  if (ms === null) return err('ERR timeout is not an integer or out of range');
-  if (ms < 0) return err('ERR timeout is negative');
+  // Parsed as XREAD BLOCK's timeout (Redis getTimeoutFromObjectOrReply): 0 gives an end already past.
+  const end = msTimeoutArg(c, argv[2]);
+  if (isErr(end)) return end;
   const server = c.server;
   let st = states.get(server);
   if (st === undefined) states.set(server, (st = { type: 0, end: 0, timer: null, postponed: new Set() }));
-  const end = server.clock.now() + Number(ms);
   if (st.type === 0) {
     pausesActive++;
     server.expiryPaused = true;
