@@ -13,45 +13,18 @@
 //   node dist/load/fanout.js [--subscribers 1000] [--messages 20000] [--patterns 10000]
 //        [--pattern-subscribers 100] [--pattern-messages 20000] [--payload 32] [--window 256]
 //        [--rounds 3] [--rows fanout,patterns] [--redis-port 7175] [--redwire-port 7176]
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, startRedisServer, startRedwire, type ServerProcess } from './lib/servers.js';
 import { option, printTable, rate } from './lib/table.js';
-import { buildCClient } from './lib/c-client.js';
-
-interface Result {
-  subscribers: number;
-  messages: number;
-  delivered: number;
-  expected: number;
-  closed: number;
-  seconds: number;
-  rate: number;
-  publish_seconds: number;
-  server_cpu: number;
-  extra_patterns: number;
-}
+import { buildCClient, runClient, type FanoutResult } from './lib/c-client.js';
 
 const SOURCE = path.join(REPO_ROOT, 'load/fanout-sub.c');
 
-/** The C client, built with gcc on first use. */
-function buildClient(): string {
-  return buildCClient(SOURCE, 'fanout-sub');
-}
-
-function runClient(bin: string, args: string[]): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const c = spawn(bin, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    c.stdout.on('data', (d) => (out += d));
-    c.on('error', reject);
-    c.on('close', () => {
-      const line = out.trim().split('\n').pop() ?? '';
-      if (!line.startsWith('{')) reject(new Error(`fanout-sub printed no result: ${out}`));
-      else resolve(JSON.parse(line) as Result);
-    });
-  });
+async function runSubscribers(bin: string, args: string[]): Promise<FanoutResult> {
+  const { result, stdout } = await runClient<FanoutResult>(bin, args);
+  if (result === null) throw new Error(`fanout-sub printed no result: ${stdout}`);
+  return result;
 }
 
 interface Row {
@@ -72,7 +45,7 @@ async function main(): Promise<void> {
   const redisPort = Number(option('redis-port', 'FANOUT_REDIS_PORT', '7175'));
   const redwirePort = Number(option('redwire-port', 'FANOUT_REDWIRE_PORT', '7176'));
   if (!existsSync(path.join(REPO_ROOT, 'dist/src/main.js'))) throw new Error('dist/src/main.js missing: run `npm run build` first');
-  const bin = buildClient();
+  const bin = buildCClient(SOURCE, 'fanout-sub');
   const common = ['--payload', payload, '--window', window, '--timeout', '300'];
   const all: Row[] = [
     { name: `fanout 1->${subscribers}`, args: ['-n', subscribers, '-m', messages, '--channel', 'bench', ...common] },
@@ -96,7 +69,7 @@ async function main(): Promise<void> {
           ? await startRedisServer(redisPort)
           : await startRedwire(redwirePort, ['--ws-port', '0', '--loglevel', 'warning']);
         try {
-          const out = await runClient(bin, ['-p', String(server.port), '--server-pid', String(server.pid), ...row.args]);
+          const out = await runSubscribers(bin, ['-p', String(server.port), '--server-pid', String(server.pid), ...row.args]);
           if (out.delivered < out.expected) throw new Error(`${which}: delivered ${out.delivered} of ${out.expected} (closed ${out.closed})`);
           res[which].push(out.rate);
           console.log(`${row.name} round ${r + 1} ${which}: ${rate(out.rate)} delivered (${out.delivered} in ${out.seconds.toFixed(3)} s, server cpu ${out.server_cpu.toFixed(2)} s)`);

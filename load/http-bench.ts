@@ -13,13 +13,13 @@
 // usage (after npm run build):
 //   node dist/load/http-bench.js [--duration 10] [--connections 100] [--pipelining 1,10] [--routes publish,get]
 //        [--targets redwire,webdis] [--rounds 1] [--webdis-threads 2] [--payload 16] [--json out.json]
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon, { type Result } from 'autocannon';
-import { freePort, startRedisServer, startRedwire, type ServerProcess } from './lib/servers.js';
+import { freePort, startRedisServer, startRedwire, trackProcess, type ServerProcess } from './lib/servers.js';
+import { rawCommand } from './lib/resp.js';
 import { option, printTable, rate } from './lib/table.js';
 
 const WEBDIS = '/usr/bin/webdis';
@@ -63,20 +63,6 @@ async function waitForHttp(url: string, timeoutMs = 15_000): Promise<void> {
   }
 }
 
-/** Sends one RESP command and waits for any reply. */
-function respCommand(port: number, argv: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const s = net.createConnection({ port, host: '127.0.0.1' }, () => {
-      s.write(`*${argv.length}\r\n${argv.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`);
-    });
-    s.once('data', () => {
-      s.destroy();
-      resolve();
-    });
-    s.once('error', reject);
-  });
-}
-
 async function startRedwireTarget(): Promise<Target> {
   const httpPort = await freePort();
   const rw: ServerProcess = await startRedwire(undefined, ['--ws-port', String(httpPort), '--loglevel', 'warning']);
@@ -95,9 +81,7 @@ async function startWebdisTarget(threads: number): Promise<Target> {
     daemonize: false, websockets: false, database: 0, verbosity: 0, logfile: path.join(dir, 'webdis.log'),
     acl: [{ disabled: ['DEBUG'] }],
   }));
-  const child: ChildProcess = spawn(WEBDIS, [config], { stdio: 'ignore', cwd: dir });
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  process.once('exit', () => child.kill('SIGKILL'));
+  const webdis = trackProcess('webdis', httpPort, spawn(WEBDIS, [config], { stdio: 'ignore', cwd: dir }), () => rmSync(dir, { recursive: true, force: true }));
   const url = `http://127.0.0.1:${httpPort}`;
   await waitForHttp(`${url}/PING`);
   return {
@@ -106,12 +90,8 @@ async function startWebdisTarget(threads: number): Promise<Target> {
     publishMethod: 'PUT',
     respPort: redis.port,
     stop: async () => {
-      child.kill('SIGTERM');
-      const t = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(t);
+      await webdis.stop();
       await redis.stop();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
@@ -141,7 +121,7 @@ async function main(): Promise<void> {
   const targets: Target[] = [];
   try {
     for (const name of targetNames) targets.push(name === 'webdis' ? await startWebdisTarget(webdisThreads) : await startRedwireTarget());
-    for (const t of targets) await respCommand(t.respPort, ['SET', 'bench:key', 'hello-world-value']);
+    for (const t of targets) await rawCommand(t.respPort, 'SET', 'bench:key', 'hello-world-value');
     console.log(`HTTP load: ${connections} connections, ${duration}s per run, pipelining ${pipelinings.join('/')}, ${rounds} round(s), ` +
       `payload ${payload.length} B, webdis threads ${webdisThreads}; autocannon in node ${process.version}`);
     const rows: Row[] = [];

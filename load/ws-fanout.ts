@@ -14,32 +14,19 @@
 //        [--targets ceiling,redwire,redwire-notopics] [--payload 32] [--pin-server 0 --pin-client 1]
 //        [--max-backpressure 67108864] [--json out.json]
 // --messages gives one count per subscriber count (or one for all).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from './lib/servers.js';
+import { REPO_ROOT, trackProcess } from './lib/servers.js';
 import { option, printTable, rate } from './lib/table.js';
-import { buildCClient } from './lib/c-client.js';
+import { buildCClient, runClient, type FanoutResult } from './lib/c-client.js';
 
 const RESP_PORT = 7181;
 const WS_PORT = 7381;
 const CEILING_PUB_PORT = 7182;
 const CEILING_WS_PORT = 7382;
-
-interface ClientResult {
-  subscribers: number;
-  messages: number;
-  delivered: number;
-  expected: number;
-  closed: number;
-  seconds: number;
-  rate: number;
-  publish_seconds: number;
-  /** Server CPU seconds during the measured phase. */
-  server_cpu: number;
-}
 
 interface Target {
   name: string;
@@ -51,11 +38,6 @@ interface Target {
 }
 
 const CLIENT_SOURCE = path.join(REPO_ROOT, 'load/ws-fanout.c');
-
-/** The C client, built with gcc on first use. */
-function buildClient(): string {
-  return buildCClient(CLIENT_SOURCE, 'ws-fanout');
-}
 
 function targets(maxBackpressure: string): Map<string, Target> {
   const redwire = (extra: string[]): string[] => [
@@ -98,47 +80,29 @@ async function waitForPort(port: number, timeoutMs = 15_000): Promise<void> {
   }
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const t = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(t);
-}
-
 interface Round {
   target: string;
   n: number;
   m: number;
-  result: ClientResult | null;
+  result: FanoutResult | null;
   serverCpu: number;
   error?: string;
 }
 
 async function runRound(t: Target, bin: string, n: number, m: number, payload: string, pinServer: string, pinClient: string): Promise<Round> {
   const [cmd, args] = withPin(pinServer, process.execPath, t.server);
-  const server = spawn(cmd, args, { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const server = trackProcess(t.name, t.pubPort, spawn(cmd, args, { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] }));
   try {
     await waitForPort(t.pubPort);
     await waitForPort(t.wsPort);
-    const pid = server.pid!;
     const clientArgs = ['--ws-port', String(t.wsPort), '--pub-port', String(t.pubPort), '-n', String(n), '-m', String(m),
-      '--payload', payload, '--server-pid', String(pid), ...t.client];
+      '--payload', payload, '--server-pid', String(server.pid), ...t.client];
     const [ccmd, cargs] = withPin(pinClient, bin, clientArgs);
-    const out = await new Promise<string>((resolve, reject) => {
-      const c = spawn(ccmd, cargs, { stdio: ['ignore', 'pipe', 'inherit'] });
-      let s = '';
-      c.stdout.on('data', (d) => (s += d));
-      c.on('error', reject);
-      c.on('close', () => resolve(s));
-    });
-    const line = out.trim().split('\n').pop() ?? '';
-    if (!line.startsWith('{')) return { target: t.name, n, m, result: null, serverCpu: NaN, error: 'no result' };
-    const result = JSON.parse(line) as ClientResult;
+    const { result } = await runClient<FanoutResult>(ccmd, cargs);
+    if (result === null) return { target: t.name, n, m, result: null, serverCpu: NaN, error: 'no result' };
     return { target: t.name, n, m, result, serverCpu: result.server_cpu };
   } finally {
-    await stop(server);
+    await server.stop();
   }
 }
 
@@ -161,7 +125,7 @@ async function main(): Promise<void> {
     if (t === undefined) throw new Error(`unknown target ${w} (ceiling, redwire, redwire-notopics)`);
     return t;
   });
-  const bin = buildClient();
+  const bin = buildCClient(CLIENT_SOURCE, 'ws-fanout');
   console.log(`ws-fanout: client ${bin}; payload ${payload} B; rounds ${rounds}; targets ${wanted.join(', ')}`);
   const rows: Round[] = [];
   for (let i = 0; i < subscribers.length; i++) {

@@ -54,7 +54,8 @@ process.once('exit', () => {
   for (const child of live) child.kill('SIGKILL');
 });
 
-function track(name: string, port: number, child: ChildProcess, cleanup: () => void): ServerProcess {
+/** A spawned server as a ServerProcess: stop() sends SIGTERM (SIGKILL after 5 s), then runs `cleanup`; killed if this process exits first. */
+export function trackProcess(name: string, port: number, child: ChildProcess, cleanup: () => void = () => {}): ServerProcess {
   live.add(child);
   const exited = new Promise<void>((r) => child.once('exit', () => {
     live.delete(child);
@@ -79,7 +80,7 @@ export async function startRedisServer(port?: number): Promise<ServerProcess> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'redwire-load-'));
   const child = spawn('redis-server', ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
     '--dir', dir, '--logfile', '', '--loglevel', 'warning'], { stdio: 'ignore' });
-  const s = track('redis-server', p, child, () => rmSync(dir, { recursive: true, force: true }));
+  const s = trackProcess('redis-server', p, child, () => rmSync(dir, { recursive: true, force: true }));
   await waitForPong(p);
   return s;
 }
@@ -91,7 +92,7 @@ export async function startRedwire(port?: number, extra: string[] = []): Promise
   // No WebSocket gateway unless asked for: the default port 7379 may be taken.
   const args = extra.includes('--ws-port') ? extra : ['--ws-port', '0', ...extra];
   const child = spawn(process.execPath, [main, '--port', String(p), ...args], { stdio: 'ignore', cwd: REPO_ROOT });
-  const s = track('Redwire', p, child, () => {});
+  const s = trackProcess('Redwire', p, child);
   await waitForPong(p);
   return s;
 }
