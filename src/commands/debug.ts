@@ -78,7 +78,7 @@ function object(c: Client, key: string): Reply {
 
 const ERR_POSITIVE = err('ERR value is out of range, must be positive');
 
-/** A count >= 0 (Redis getPositiveLongFromObjectOrReply), or its error. */
+/** A count >= 0, or the not-an-integer / must-be-positive error. */
 function countArg(s: string): number | ErrorReply {
   const v = parseInt64(s);
   if (v === null) return ERR_NOT_INTEGER;
