@@ -321,16 +321,6 @@ export async function redisHasCommands(redis: Target, names: string[]): Promise<
   }
 }
 
-/** Runs a list of scripts against both servers; '' when all agree. */
-export async function runScripts(scripts: Script[], redis: Target, redwire: Target, opts: RunOptions = {}): Promise<string> {
-  const reports: string[] = [];
-  for (const s of scripts) {
-    const r = await runScript(s, redis, redwire, opts);
-    if (r !== '') reports.push(r);
-  }
-  return reports.join('\n\n');
-}
-
 /**
  * A vitest suite for one command family: spawns redis-server and a Redwire
  * test server once, runs each script as its own test (skipped, with a note

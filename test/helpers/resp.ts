@@ -1,6 +1,5 @@
-// A raw RESP connection for byte-exact assertions (replies parsed by redis-parser).
+// A raw RESP connection for byte-exact assertions: replies come back as their raw bytes.
 import net from 'node:net';
-import RedisParser from 'redis-parser';
 
 /** A socket that sends raw bytes and collects raw reply bytes. */
 export class RawConnection {
@@ -145,5 +144,3 @@ export function replyEnd(buf: Buffer, pos: number): number {
       return p; // unknown type: treat as a line
   }
 }
-
-export { RedisParser };

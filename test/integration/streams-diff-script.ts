@@ -8,13 +8,13 @@ export interface ScriptStep {
 }
 
 /** XPENDING extended form: idle times are replaced by "T". */
-export const maskIdle = (r: string): string => r.replace(/(\*4\r\n\$\d+\r\n[^\r]*\r\n\$\d+\r\n[^\r]*\r\n):\d+\r\n/g, '$1:T\r\n');
+const maskIdle = (r: string): string => r.replace(/(\*4\r\n\$\d+\r\n[^\r]*\r\n\$\d+\r\n[^\r]*\r\n):\d+\r\n/g, '$1:T\r\n');
 
 /** XINFO CONSUMERS: idle values. */
-export const maskConsumers = (r: string): string => r.replace(/(\$4\r\nidle\r\n):\d+/g, '$1:T');
+const maskConsumers = (r: string): string => r.replace(/(\$4\r\nidle\r\n):\d+/g, '$1:T');
 
 /** XINFO STREAM FULL: seen-time and delivery times. */
-export const maskFull = (r: string): string =>
+const maskFull = (r: string): string =>
   r
     .replace(/(\$9\r\nseen-time\r\n):\d+/g, '$1:T')
     // group PEL rows: id, consumer, time, count

@@ -8,7 +8,7 @@ import { RawConnection } from '../helpers/resp.js';
 import { BLOCKING_SCRIPT, SET_SCRIPT, ZSET_SCRIPT } from './zsets-diff-script.js';
 
 /** Splits a script line into arguments: spaces separate, {..} groups, {} is empty. */
-export function splitLine(line: string): string[] {
+function splitLine(line: string): string[] {
   const out: string[] = [];
   let i = 0;
   while (i < line.length) {
