@@ -1,22 +1,23 @@
 // A raw RESP connection for byte-exact assertions: replies come back as their raw bytes.
 import net from 'node:net';
+import { Wakeup } from './wait.js';
 
 /** A socket that sends raw bytes and collects raw reply bytes. */
 export class RawConnection {
   readonly socket: net.Socket;
   private buf = Buffer.alloc(0);
-  private waiters: Array<() => void> = [];
+  private readonly arrivals = new Wakeup();
   closed = false;
 
   private constructor(socket: net.Socket) {
     this.socket = socket;
     socket.on('data', (d) => {
       this.buf = Buffer.concat([this.buf, d]);
-      this.wake();
+      this.arrivals.wake();
     });
     socket.on('close', () => {
       this.closed = true;
-      this.wake();
+      this.arrivals.wake();
     });
     socket.on('error', () => {});
   }
@@ -28,12 +29,6 @@ export class RawConnection {
     });
   }
 
-  private wake(): void {
-    const w = this.waiters;
-    this.waiters = [];
-    for (const f of w) f();
-  }
-
   write(data: string | Buffer): void {
     this.socket.write(typeof data === 'string' ? Buffer.from(data, 'latin1') : data);
   }
@@ -43,13 +38,7 @@ export class RawConnection {
     const deadline = Date.now() + timeoutMs;
     while (this.buf.length < n && !this.closed) {
       if (Date.now() > deadline) throw new Error(`timeout waiting for ${n} bytes, have ${JSON.stringify(this.buf.toString('latin1'))}`);
-      await new Promise<void>((r) => {
-        const t = setTimeout(r, Math.max(1, deadline - Date.now()));
-        this.waiters.push(() => {
-          clearTimeout(t);
-          r();
-        });
-      });
+      await this.arrivals.wait(deadline);
     }
     const out = this.buf;
     this.buf = Buffer.alloc(0);
@@ -80,13 +69,7 @@ export class RawConnection {
       }
       if (this.closed) throw new Error(`connection closed; pending ${JSON.stringify(this.buf.toString('latin1'))}`);
       if (Date.now() > deadline) throw new Error(`timeout; pending ${JSON.stringify(this.buf.toString('latin1'))}`);
-      await new Promise<void>((r) => {
-        const t = setTimeout(r, Math.max(1, deadline - Date.now()));
-        this.waiters.push(() => {
-          clearTimeout(t);
-          r();
-        });
-      });
+      await this.arrivals.wait(deadline);
     }
   }
 

@@ -11,3 +11,24 @@ export async function until(check: () => boolean | Promise<boolean>, timeoutMs =
     await sleep(10);
   }
 }
+
+/** Callers parked until something arrives (wake()) or their deadline passes. */
+export class Wakeup {
+  private waiters: Array<() => void> = [];
+
+  /** Resolves at the next wake() or at `deadline` (a Date.now() time), whichever comes first. */
+  wait(deadline: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(resolve, Math.max(1, deadline - Date.now()));
+      this.waiters.push(() => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
+  }
+
+  /** Releases every parked caller. */
+  wake(): void {
+    for (const w of this.waiters.splice(0)) w();
+  }
+}

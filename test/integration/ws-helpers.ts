@@ -2,6 +2,7 @@
 // ../helpers/server.ts): a small `ws` client that pairs replies with ids and
 // keeps pushes in order, and a resp3 one.
 import { WebSocket } from 'ws';
+import { Wakeup } from '../helpers/wait.js';
 /** Any JSON frame the server sends. */
 export type Frame = Record<string, unknown>;
 
@@ -10,7 +11,7 @@ export class JsonClient {
   readonly frames: Frame[] = [];
   readonly pushes: Frame[] = [];
   private nextId = 1;
-  private waiters: Array<() => void> = [];
+  private readonly arrivals = new Wakeup();
   readonly closed: Promise<{ code: number; reason: string }>;
 
   private constructor(readonly ws: WebSocket) {
@@ -20,12 +21,12 @@ export class JsonClient {
       (f as Frame & { $binary?: boolean }).$binary = isBinary;
       this.frames.push(f);
       if ('push' in f) this.pushes.push(f);
-      for (const w of this.waiters.splice(0)) w();
+      this.arrivals.wake();
     });
     this.closed = new Promise((resolve) => {
       ws.on('close', (code, reason) => {
         resolve({ code, reason: reason.toString() });
-        for (const w of this.waiters.splice(0)) w();
+        this.arrivals.wake();
       });
     });
   }
@@ -63,13 +64,7 @@ export class JsonClient {
       if (this.ws.readyState !== WebSocket.OPEN || Date.now() > deadline) {
         throw new Error(`no matching frame; got ${JSON.stringify(this.frames.slice(-5))}`);
       }
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, Math.max(1, deadline - Date.now()));
-        this.waiters.push(() => {
-          clearTimeout(t);
-          resolve();
-        });
-      });
+      await this.arrivals.wait(deadline);
     }
   }
 
@@ -90,7 +85,7 @@ export class RespWsClient {
   received = '';
   frames = 0;
   binaryFrames = 0;
-  private waiters: Array<() => void> = [];
+  private readonly arrivals = new Wakeup();
   readonly closed: Promise<{ code: number; reason: string }>;
 
   private constructor(readonly ws: WebSocket) {
@@ -98,12 +93,12 @@ export class RespWsClient {
       this.frames++;
       if (isBinary) this.binaryFrames++;
       this.received += data.toString('latin1');
-      for (const w of this.waiters.splice(0)) w();
+      this.arrivals.wake();
     });
     this.closed = new Promise((resolve) => {
       ws.on('close', (code, reason) => {
         resolve({ code, reason: reason.toString() });
-        for (const w of this.waiters.splice(0)) w();
+        this.arrivals.wake();
       });
     });
   }
@@ -132,13 +127,7 @@ export class RespWsClient {
   async expect(expected: string, timeoutMs = 5000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.received.length < expected.length && this.ws.readyState === WebSocket.OPEN && Date.now() < deadline) {
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, Math.max(1, deadline - Date.now()));
-        this.waiters.push(() => {
-          clearTimeout(t);
-          resolve();
-        });
-      });
+      await this.arrivals.wait(deadline);
     }
     const got = this.received.slice(0, expected.length);
     this.received = this.received.slice(expected.length);

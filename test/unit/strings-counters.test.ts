@@ -1,9 +1,8 @@
 // INCR DECR INCRBY DECRBY (exact int64) and INCRBYFLOAT (long double).
 import { describe, expect, it } from 'vitest';
-import { errText } from '../helpers/replies.js';
+import { errText, text } from '../helpers/replies.js';
 import { NOT_INT, stringsEnv, WRONGTYPE } from './strings-helpers.js';
 import { hashIncrArgError, hashIncrByFloat, incrByFloat } from '../../src/commands/strings-counters.js';
-import { ErrorReply } from '../../protocols/reply.js';
 
 const OVERFLOW = 'ERR increment or decrement would overflow';
 const NOT_FLOAT = 'ERR value is not a valid float';
@@ -103,7 +102,6 @@ describe('INCRBYFLOAT', () => {
     expect(incrByFloat(undefined, '1.5')).toBe('1.5');
     expect(hashIncrByFloat('10.5', '0.1')).toBe('10.6');
     expect(hashIncrByFloat(undefined, '2')).toBe('2');
-    const text = (r: unknown) => (r instanceof ErrorReply ? r.text : r);
     expect(text(hashIncrByFloat('x', '1'))).toBe('ERR hash value is not a float');
     expect(text(hashIncrByFloat('1', 'x'))).toBe(NOT_FLOAT);
     expect(text(hashIncrByFloat('1', 'inf'))).toBe('ERR value is NaN or Infinity');
