@@ -28,7 +28,7 @@ export function encodeSets(n: number, value: string, chunkBytes = 1 << 20, first
  * Counts complete replies in a byte stream without parsing values: simple
  * lines (+ - :) end at LF; a bulk ($n) skips n+2 bytes. Errors are counted apart.
  */
-export class ReplyCounter {
+class ReplyCounter {
   replies = 0;
   errors = 0;
   private state = 0; // 0: at a reply start, 1: inside a line, 2: inside a bulk header, 3: skipping bulk bytes

@@ -32,7 +32,7 @@ export function freePort(): Promise<number> {
 }
 
 /** Resolves when the port answers PING with +PONG; rejects after timeoutMs. */
-export async function waitForPong(port: number, timeoutMs = 15_000): Promise<void> {
+async function waitForPong(port: number, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {

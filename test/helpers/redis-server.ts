@@ -20,12 +20,12 @@ const children = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
 /** True when a redis-server binary is on PATH. */
-export function redisServerAvailable(): boolean {
+function redisServerAvailable(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
 /** A TCP port that was free a moment ago (the OS picks it). */
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once('error', reject);
@@ -38,7 +38,7 @@ export function freePort(): Promise<number> {
 }
 
 /** Resolves once `port` answers PING with +PONG, or rejects after `timeoutMs`. */
-export async function waitForPong(port: number, timeoutMs = 10_000, host = '127.0.0.1'): Promise<void> {
+async function waitForPong(port: number, timeoutMs = 10_000, host = '127.0.0.1'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {

@@ -7,7 +7,7 @@ import { globMatch, isLiteralPattern } from '../../src/core/glob.js';
 import { show } from '../helpers/codec.js';
 
 /** [pattern, string, matches] for case-sensitive matching. */
-export const TABLE: Array<[string, string, boolean]> = [
+const TABLE: Array<[string, string, boolean]> = [
   ['', '', true],
   ['', 'a', false],
   ['a', '', false],
