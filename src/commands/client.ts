@@ -9,6 +9,7 @@ import { clientPause, clientUnpause } from './client-pause.js';
 import { helpReply } from './help.js';
 import { ClientFlag, Flag, type BlockState, type Client, type CommandSpec } from './types.js';
 import { arityError, is, parseInt64 } from './args.js';
+import { isSubscriber } from '../core/pubsub.js';
 
 const F = Flag;
 const SUB = F.NOSCRIPT | F.LOADING | F.STALE;
@@ -28,7 +29,7 @@ function typeByName(name: string): ClientType | null {
 
 /** The class a client belongs to: pubsub while subscribed (MONITOR clients count as normal). */
 export function clientType(c: Client): ClientType {
-  return c.channels.size + c.patterns.size + c.shardChannels.size > 0 ? 'pubsub' : 'normal';
+  return isSubscriber(c) ? 'pubsub' : 'normal';
 }
 
 function list(c: Client, argv: string[]): Reply {

@@ -6,6 +6,7 @@ import { discardTransaction } from './transactions.js';
 import { ClientFlag, Flag, type Client, type CommandSpec } from './types.js';
 import { arityError, is, isErr, parseInt64 } from './args.js';
 import { dbIndexArg } from './keys-db.js';
+import { isSubscriber } from '../core/pubsub.js';
 
 const F = Flag;
 const RESET = new StatusReply('RESET');
@@ -48,7 +49,7 @@ export function authenticate(c: Client, user: string, pass: string): boolean {
 
 function ping(c: Client, argv: string[]): Reply {
   if (argv.length > 2) return arityError('ping');
-  const subscribed = c.channels.size + c.patterns.size + c.shardChannels.size > 0;
+  const subscribed = isSubscriber(c);
   if (subscribed && c.resp === 2) return ['pong', argv.length > 1 ? argv[1] : ''];
   return argv.length > 1 ? argv[1] : PONG;
 }

@@ -8,6 +8,7 @@ import { BLOCKED, ClientFlag, Flag, type Blocked, type Client, type CommandSpec,
 import { EVICT_FAIL, maxmemoryActive } from '../core/eviction.js';
 import { accessPause, batchTime } from '../core/access.js';
 import { discardTransaction } from './transactions.js';
+import { isSubscriber } from '../core/pubsub.js';
 
 const NOAUTH = err('NOAUTH Authentication required.');
 const NO_MULTI = err('ERR Command not allowed inside a transaction');
@@ -47,7 +48,7 @@ export function execute(c: Client, argv: string[]): Reply | Blocked {
     const oom = oomGate(c, spec, argv);
     if (oom !== null) return oom;
   }
-  if (c.resp === 2 && (flags & Flag.SUBSCRIBED_OK) === 0 && isSubscribed(c)) {
+  if (c.resp === 2 && (flags & Flag.SUBSCRIBED_OK) === 0 && isSubscriber(c)) {
     return reject(c, spec, err(
       `ERR Can't execute '${spec.name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`));
   }
@@ -203,10 +204,6 @@ function clip(s: string): string {
 function cString(s: string): string {
   const nul = s.indexOf('\0');
   return nul < 0 ? s : s.slice(0, nul);
-}
-
-function isSubscribed(c: Client): boolean {
-  return c.channels.size !== 0 || c.patterns.size !== 0 || c.shardChannels.size !== 0;
 }
 
 function protectedAllowed(c: Client): boolean {

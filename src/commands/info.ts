@@ -10,6 +10,7 @@ import { postponedCount } from './client-pause.js';
 import { withSubcommands } from './table.js';
 import { Flag, type Client, type CommandSpec, type ServerContext } from './types.js';
 import { memoryFigures, bytesToHuman, serverIdentity } from './server-memory.js';
+import { isSubscriber } from '../core/pubsub.js';
 
 const DEFAULT_SECTIONS = ['server', 'clients', 'memory', 'persistence', 'stats', 'replication', 'cpu', 'module_list', 'errorstats', 'cluster', 'keyspace'];
 
@@ -78,7 +79,7 @@ const clients: Section = (s) => {
     const b = c as Client & Buffers;
     maxIn = Math.max(maxIn, b.queryBufferBytes?.() ?? 0);
     maxOut = Math.max(maxOut, b.outputBytes?.() ?? 0);
-    if (c.channels.size + c.patterns.size + c.shardChannels.size > 0) pubsub++;
+    if (isSubscriber(c)) pubsub++;
     if (c.watching !== null && c.watching.size > 0) watching++;
     byTransport[c.transport] = (byTransport[c.transport] ?? 0) + 1;
   }

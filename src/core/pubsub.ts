@@ -59,6 +59,11 @@ function weightOf(subs: Set<Subscriber>): number {
   return n;
 }
 
+/** True if s follows any channel, pattern or shard channel (a client in "subscribed mode"). */
+export function isSubscriber(s: Subscriber): boolean {
+  return s.channels.size !== 0 || s.patterns.size !== 0 || s.shardChannels.size !== 0;
+}
+
 /** The subscription registry of one server. */
 export class PubSub {
   readonly channels = new Map<string, Set<Subscriber>>();

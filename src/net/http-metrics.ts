@@ -8,6 +8,7 @@ import { REDIS_COMPAT_VERSION, VERSION } from '../version.js';
 import type { Broker } from '../broker/index.js';
 import type { CommandSpec } from '../commands/types.js';
 import { checkToken, originAllowed, requestInfo, sendError, sendTokenError, Status, writeCors, type HttpContext } from './http-common.js';
+import { isSubscriber } from '../core/pubsub.js';
 
 // ---- event-loop lag -------------------------------------------------------------
 
@@ -118,7 +119,7 @@ export function metricsText(broker: Broker): string {
   x.family('redwire_connected_clients', 'gauge', 'Connected clients by transport (tcp, ws, http requests in flight, sse streams)');
   for (const [t, n] of Object.entries(clientsByTransport(broker))) x.sample('redwire_connected_clients', n, [['transport', t]]);
   let pubsubClients = 0;
-  for (const c of broker.clients.values()) if (c.channels.size + c.patterns.size + c.shardChannels.size !== 0) pubsubClients++;
+  for (const c of broker.clients.values()) if (isSubscriber(c)) pubsubClients++;
   x.one('redwire_pubsub_clients', 'gauge', 'Clients with at least one subscription', pubsubClients);
   x.one('redwire_blocked_clients', 'gauge', 'Clients waiting in a blocking command', broker.blocking.blockedCount);
   x.one('redwire_connections_received_total', 'counter', 'Connections (and HTTP requests) accepted', st.totalConnections);

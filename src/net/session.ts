@@ -4,7 +4,7 @@
 import { OutBuf } from '../../protocols/outbuf.js';
 import { ERR_STRING_TOO_LONG, NO_REPLY, PushReply, type Reply } from '../../protocols/reply.js';
 import { OVERSIZED_COMMAND } from '../../protocols/resp/decoder.js';
-import type { Message } from '../core/pubsub.js';
+import { isSubscriber, type Message } from '../core/pubsub.js';
 import type { Db } from '../core/keyspace.js';
 import { beginBatch, endBatch, execute } from '../commands/dispatch.js';
 import { BLOCKED, ClientFlag, type BlockState, type Client, type Transport } from '../commands/types.js';
@@ -226,7 +226,7 @@ export abstract class Session implements Client, Flushable {
   closeIfIdle(now: number, idleTimeoutMs: number): boolean {
     // Blocked covers clients parked by a blocking command and by CLIENT PAUSE alike, as in Redis.
     if (idleTimeoutMs <= 0 || now - this.lastInteraction <= idleTimeoutMs || (this.flags & ClientFlag.BLOCKED) !== 0) return false;
-    if (this.channels.size + this.patterns.size + this.shardChannels.size !== 0 || (this.flags & ClientFlag.MONITOR) !== 0) return false;
+    if (isSubscriber(this) || (this.flags & ClientFlag.MONITOR) !== 0) return false;
     this.server.log('verbose', `Closing idle client id=${this.id}`);
     this.kill('idle timeout');
     return true;
@@ -278,7 +278,7 @@ export abstract class Session implements Client, Flushable {
     let flags = '';
     if ((this.flags & ClientFlag.MULTI) !== 0) flags += 'x';
     if ((this.flags & ClientFlag.BLOCKED) !== 0) flags += 'b';
-    if (this.channels.size + this.patterns.size + this.shardChannels.size > 0) flags += 'P';
+    if (isSubscriber(this)) flags += 'P';
     if ((this.flags & ClientFlag.MONITOR) !== 0) flags += 'O';
     if ((this.flags & ClientFlag.CLOSE_AFTER_REPLY) !== 0) flags += 'c';
     if ((this.flags & ClientFlag.DIRTY_CAS) !== 0) flags += 'd';

@@ -7,6 +7,7 @@ import type { Broker } from '../broker/index.js';
 import { RespSession } from './resp-session.js';
 import { SocketWriter } from './direct-write.js';
 import { markDirty } from './flush.js';
+import { isSubscriber } from '../core/pubsub.js';
 
 /** Stop reading from a client whose unsent output exceeds this (it is not reading replies). */
 const PAUSE_READ_BYTES = 4 * 1024 * 1024;
@@ -76,18 +77,14 @@ export class TcpSession extends RespSession {
   /** Disconnects a client over its output limit; stops reading from one that does not read its replies. */
   private checkOutputLimits(): void {
     if (this.enforceOutputLimit(this.limitFor(this.server.config.get('client-output-buffer-limit') as OutputLimits))) return;
-    if (this.outputBytes() > PAUSE_READ_BYTES && !this.pausedForOutput && !this.isSubscriber()) {
+    if (this.outputBytes() > PAUSE_READ_BYTES && !this.pausedForOutput && !isSubscriber(this)) {
       this.pausedForOutput = true;
       this.socket.pause();
     }
   }
 
   private limitFor(l: OutputLimits): BufferLimit {
-    return this.isSubscriber() ? l.pubsub : l.normal;
-  }
-
-  private isSubscriber(): boolean {
-    return this.channels.size + this.patterns.size + this.shardChannels.size > 0;
+    return isSubscriber(this) ? l.pubsub : l.normal;
   }
 
   private onDrain(): void {
