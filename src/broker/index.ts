@@ -75,10 +75,6 @@ export class Broker implements ServerContext, DbHost {
   }
 
   /** Keyspace events: publishes __keyspace@db__:key and __keyevent@db__:event as configured. */
-  events = {
-    notify: (cls: number, event: string, key: string, dbIndex: number) => this.notify(cls, event, key, dbIndex),
-  };
-
   notify(cls: number, event: string, key: string, dbIndex: number): void {
     const flags = this.notifyFlags;
     if ((flags & cls) === 0) return;

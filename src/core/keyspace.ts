@@ -25,10 +25,9 @@ export function typeOf(v: Value): TypeName {
   return typeof v === 'string' ? 'string' : v.type;
 }
 
-/** What a database needs from its server: time, event sink, counters. */
-export interface DbHost {
+/** What a database needs from its server: time, keyspace events (notify), counters. */
+export interface DbHost extends KeyspaceEvents {
   readonly clock: Clock;
-  readonly events: KeyspaceEvents;
   readonly stats: { expiredKeys: number; keyspaceHits: number; keyspaceMisses: number };
   /** Called when a key's value changed or it was deleted (WATCH, blocking ops). */
   keyTouched(db: Db, key: string): void;
@@ -84,7 +83,7 @@ export class Db {
     const v = noTouch ? this.peek(key) : this.get(key);
     if (v === undefined) {
       this.host.stats.keyspaceMisses++;
-      this.host.events.notify(NotifyClass.KEY_MISS, 'keymiss', key, this.index);
+      this.host.notify(NotifyClass.KEY_MISS, 'keymiss', key, this.index);
     } else this.host.stats.keyspaceHits++;
     return v;
   }
@@ -178,7 +177,7 @@ export class Db {
   private expireNow(key: string): void {
     this.remove(key);
     this.host.stats.expiredKeys++;
-    this.host.events.notify(NotifyClass.EXPIRED, 'expired', key, this.index);
+    this.host.notify(NotifyClass.EXPIRED, 'expired', key, this.index);
   }
 
   /**
