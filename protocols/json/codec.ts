@@ -7,10 +7,11 @@
 //   push     {"push":"message","channel":"news","data":"hi"}
 import build from 'fast-json-stringify';
 import { Kind, type Reply } from '../reply.js';
+import { MessageCache } from '../message-cache.js';
 import { base64ToBytes, bytesToJson, bytesToText, replyToJson, textToBytes, type JsonValue } from './values.js';
 
-/** Message.cache slot holding a message's JSON frame (RESP uses 0 and 1). */
-export const CACHE_JSON = 2;
+/** Message.cache slot holding a message's JSON frame. */
+export const CACHE_JSON = MessageCache.JSON;
 
 /** A request id as the client sent it (echoed verbatim); undefined when absent. */
 export type FrameId = number | string | undefined;

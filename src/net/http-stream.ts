@@ -22,10 +22,11 @@ import type { Message } from '../core/pubsub.js';
 import { respMessageFrame } from './resp-session.js';
 import type { HttpContext } from './http-common.js';
 import { HttpSession } from './http-session.js';
+import { MessageCache } from '../../protocols/message-cache.js';
 
 /** Message.cache slots (RESP uses 0 and 1, the JSON codec 2). */
-const CACHE_SSE = 3;
-const CACHE_WEBDIS = 4;
+const CACHE_SSE = MessageCache.SSE;
+const CACHE_WEBDIS = MessageCache.WEBDIS;
 
 /** How a stream frames messages. */
 export type StreamFormat = 'sse' | 'json' | 'raw';

@@ -1,5 +1,6 @@
 // Sessions that speak RESP (TCP, and WebSocket's resp3 subprotocol).
 import { OutBuf } from '../../protocols/outbuf.js';
+import { MessageCache } from '../../protocols/message-cache.js';
 import { err, type Reply } from '../../protocols/reply.js';
 import { Batch, RequestDecoder } from '../../protocols/resp/decoder.js';
 import { encodeReply, writeBulk, writeHeader } from '../../protocols/resp/encoder.js';
@@ -8,15 +9,12 @@ import { ClientFlag, type Transport } from '../commands/types.js';
 import type { Broker } from '../broker/index.js';
 import { Session } from './session.js';
 
-/** Message.cache slots for the RESP encodings of a pub/sub message. */
-export const CACHE_RESP2 = 0;
-export const CACHE_RESP3 = 1;
 
 const scratch = new OutBuf();
 
 /** The RESP frame of a pub/sub message, encoded once per protocol version and shared. */
 export function respMessageFrame(msg: Message, resp3: boolean): Buffer {
-  const slot = resp3 ? CACHE_RESP3 : CACHE_RESP2;
+  const slot = resp3 ? MessageCache.RESP3 : MessageCache.RESP2;
   let bytes = msg.cache[slot] as Buffer | undefined;
   if (bytes === undefined) {
     scratch.reset();
