@@ -9,6 +9,7 @@ import { EVICT_FAIL, maxmemoryActive } from '../core/eviction.js';
 import { accessPause, batchTime } from '../core/access.js';
 import { discardTransaction } from './transactions.js';
 import { isSubscriber } from '../core/pubsub.js';
+import { specFor } from './table.js';
 
 const NOAUTH = err('NOAUTH Authentication required.');
 const NO_MULTI = err('ERR Command not allowed inside a transaction');
@@ -174,10 +175,8 @@ function oomGate(c: Client, spec: CommandSpec, argv: string[]): Reply | null {
 /** True if a queued command is deny-oom (Redis keeps this as mstate.cmd_flags). */
 function queuedDenyOom(server: ServerContext, queue: string[][]): boolean {
   for (const argv of queue) {
-    let spec = server.commands.get(argv[0]);
-    if (spec === undefined) continue;
-    if (spec.subcommands !== undefined && argv.length >= 2) spec = spec.subcommands.get(argv[1].toLowerCase()) ?? spec;
-    if ((spec.flags & Flag.DENYOOM) !== 0) return true;
+    const spec = specFor(server.commands, argv);
+    if (spec !== undefined && (spec.flags & Flag.DENYOOM) !== 0) return true;
   }
   return false;
 }

@@ -9,6 +9,7 @@ import type { Broker } from '../broker/index.js';
 import type { CommandSpec } from '../commands/types.js';
 import { checkToken, originAllowed, requestInfo, sendError, sendTokenError, Status, writeCors, type HttpContext } from './http-common.js';
 import { isSubscriber } from '../core/pubsub.js';
+import { withSubcommands } from '../commands/table.js';
 
 // ---- event-loop lag -------------------------------------------------------------
 
@@ -96,11 +97,9 @@ export function clientsByTransport(broker: Broker): Record<string, number> {
   return by;
 }
 
-function usedCommands(specs: Iterable<CommandSpec>, out: CommandSpec[]): CommandSpec[] {
-  for (const s of specs) {
-    if (s.stats.calls !== 0 || s.stats.failed !== 0 || s.stats.rejected !== 0) out.push(s);
-    if (s.subcommands !== undefined) usedCommands(s.subcommands.values(), out);
-  }
+function usedCommands(specs: Iterable<CommandSpec>): CommandSpec[] {
+  const out: CommandSpec[] = [];
+  for (const s of withSubcommands(specs)) if (s.stats.calls !== 0 || s.stats.failed !== 0 || s.stats.rejected !== 0) out.push(s);
   return out;
 }
 
@@ -126,7 +125,7 @@ export function metricsText(broker: Broker): string {
   x.one('redwire_rejected_connections_total', 'counter', 'Connections refused because of maxclients', st.rejectedConnections);
   x.one('redwire_commands_processed_total', 'counter', 'Commands executed', st.totalCommands);
   x.one('redwire_instantaneous_ops_per_second', 'gauge', 'Commands per second over the last samples (INFO instantaneous_ops_per_sec)', broker.metrics.opsPerSec());
-  const used = usedCommands(broker.commands.all(), []);
+  const used = usedCommands(broker.commands.all());
   commandFamily(x, used, 'redwire_command_calls_total', 'Calls per command', (s) => s.stats.calls);
   commandFamily(x, used, 'redwire_command_duration_seconds_total', 'Time spent executing each command, in seconds', (s) => s.stats.usec / 1e6);
   commandFamily(x, used, 'redwire_command_failed_calls_total', 'Calls per command that returned an error', (s) => s.stats.failed);
