@@ -92,6 +92,13 @@ export class Broker implements ServerContext, DbHost {
     this.blocking.serveReady();
   }
 
+  /** maxclients: true if another client fits; otherwise counts the refusal (INFO rejected_connections) and returns false. */
+  admit(): boolean {
+    if (this.clients.size < this.config.num('maxclients')) return true;
+    this.stats.rejectedConnections++;
+    return false;
+  }
+
   register(c: Client): void {
     this.clients.set(c.id, c);
     this.stats.totalConnections++;

@@ -166,8 +166,7 @@ export function sendError(res: HttpResponse, info: RequestInfo, status: string, 
 
 /** True (after counting the rejection and answering 503) when maxclients leaves no room for another session. */
 export function refuseWhenFull(broker: Broker, res: HttpResponse, info: RequestInfo): boolean {
-  if (broker.clients.size < broker.config.num('maxclients')) return false;
-  broker.stats.rejectedConnections++;
+  if (broker.admit()) return false;
   sendError(res, info, Status.UNAVAILABLE, 'ERR', 'max number of clients reached');
   return true;
 }

@@ -175,8 +175,7 @@ type ListenHandle = { onconnection: (err: number, client: ConnectionHandle) => v
 export function listenTcp(broker: Broker, host: string, port: number): Promise<net.Server> {
   const server = net.createServer({ noDelay: true });
   const accept = (socket: net.Socket, session: { value: TcpSession | null }) => {
-    if (broker.clients.size >= broker.config.num('maxclients')) {
-      broker.stats.rejectedConnections++;
+    if (!broker.admit()) {
       socket.end('-ERR max number of clients reached\r\n');
       return;
     }

@@ -146,8 +146,7 @@ function upgrade(broker: Broker, context: GatewayContext, res: HttpResponse, req
   const presented = req.getQuery('token');
   const tokenOk = context.token === '' || (presented !== undefined && tokenMatches(textToBytes(presented), context.token));
   const ud: WsUserData = { protocol, address: remoteAddress(res), tokenOk, reject: 0, rejectReason: '', session: null };
-  if (broker.clients.size >= config.num('maxclients')) {
-    broker.stats.rejectedConnections++;
+  if (!broker.admit()) {
     ud.reject = Close.SERVER_FULL;
     ud.rejectReason = 'max number of clients reached';
   } else if (!tokenOk && (presented !== undefined || protocol === 'resp3')) {
