@@ -8,7 +8,8 @@ function isSpace(c: number): boolean {
   return c === SPACE || (c >= TAB && c <= CR);
 }
 
-function hexValue(c: number): number {
+/** The value of a hex digit char code, or -1. */
+export function hexValue(c: number): number {
   if (c >= 0x30 && c <= 0x39) return c - 0x30;
   if (c >= 0x61 && c <= 0x66) return c - 0x61 + 10;
   if (c >= 0x41 && c <= 0x46) return c - 0x41 + 10;

@@ -5,6 +5,7 @@ import type { HttpRequest, HttpResponse } from 'uWebSockets.js';
 import type { Broker } from '../broker/index.js';
 import { textToBytes } from '../../protocols/json/values.js';
 import { CommandPolicy, tokenMatches } from './ws-policy.js';
+import { hexValue } from '../../protocols/resp/inline.js';
 
 /** Status lines the routes answer with. */
 export const Status = {
@@ -222,13 +223,6 @@ export function percentDecode(s: string, plusIsSpace = false, latin1 = false): s
     }
   }
   return out + s.slice(run);
-}
-
-function hexValue(c: number): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  if (c >= 0x41 && c <= 0x46) return c - 0x37;
-  if (c >= 0x61 && c <= 0x66) return c - 0x57;
-  return -1;
 }
 
 /** Every value of `name` in a raw query string, decoded to byte strings (null when one is malformed). */
