@@ -1,4 +1,4 @@
-// Number formatting exactly as Redis prints numbers.
+// Formatting exactly as Redis prints numbers and quoted strings.
 
 /**
  * C's printf("%.17g", x), which Redis 7.0 uses for double replies
@@ -82,4 +82,29 @@ function equalsDecimal(x: number, digits: string, pow10: number): boolean {
 export function formatInteger(n: number | bigint): string {
   if (typeof n === 'bigint') return n.toString();
   return Number.isSafeInteger(n) ? String(n) : BigInt(Math.trunc(n)).toString();
+}
+
+/** Bytes sdscatrepr copies as they are: printable ASCII except '"' and '\\'. */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/** Quotes a binary string the way Redis's sdscatrepr does. */
+export function repr(s: string): string {
+  if (PLAIN.test(s)) return `"${s}"`;
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    switch (c) {
+      case 0x5c: out += '\\\\'; break;
+      case 0x22: out += '\\"'; break;
+      case 0x0a: out += '\\n'; break;
+      case 0x0d: out += '\\r'; break;
+      case 0x09: out += '\\t'; break;
+      case 0x07: out += '\\a'; break;
+      case 0x08: out += '\\b'; break;
+      default:
+        if (c >= 0x20 && c <= 0x7e) out += s[i];
+        else out += `\\x${c.toString(16).padStart(2, '0')}`;
+    }
+  }
+  return out + '"';
 }

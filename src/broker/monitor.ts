@@ -1,36 +1,12 @@
 // MONITOR lines: 1339518083.107412 [0 127.0.0.1:60866] "keys" "*"
 // One line per executed command, built once and sent to every monitor.
 import { performance } from 'node:perf_hooks';
+import { repr } from '../../protocols/format.js';
 import { StatusReply } from '../../protocols/reply.js';
 import { SystemClock, type Clock } from '../core/clock.js';
 import { parseInt64 } from '../commands/args.js';
 import { validClientAttr } from '../commands/connection.js';
 import { ClientFlag, type Client } from '../commands/types.js';
-
-/** Bytes sdscatrepr copies as they are: printable ASCII except '"' and '\\'. */
-const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-
-/** Quotes a binary string the way Redis's sdscatrepr does. */
-export function repr(s: string): string {
-  if (PLAIN.test(s)) return `"${s}"`;
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    switch (c) {
-      case 0x5c: out += '\\\\'; break;
-      case 0x22: out += '\\"'; break;
-      case 0x0a: out += '\\n'; break;
-      case 0x0d: out += '\\r'; break;
-      case 0x09: out += '\\t'; break;
-      case 0x07: out += '\\a'; break;
-      case 0x08: out += '\\b'; break;
-      default:
-        if (c >= 0x20 && c <= 0x7e) out += s[i];
-        else out += `\\x${c.toString(16).padStart(2, '0')}`;
-    }
-  }
-  return out + '"';
-}
 
 const REDACTED = '(redacted)';
 
