@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { memoryServer } from '../helpers/memory.js';
 import { OK, StatusReply } from '../../protocols/reply.js';
 import { ClientFlag } from '../../src/commands/types.js';
-import { formatMonitorLine, redactArgs, repr } from '../../src/broker/monitor.js';
+import { formatMonitorLine, redactArgs } from '../../src/broker/monitor.js';
+import { repr } from '../../protocols/format.js';
 import { text } from '../helpers/replies.js';
 
 const lines = (m: { sent: unknown[] }) => m.sent.filter((r): r is StatusReply => r instanceof StatusReply && /^\d+\.\d{6} \[/.test(r.text)).map((r) => r.text);
