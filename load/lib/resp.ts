@@ -1,6 +1,8 @@
-// Pre-encoded RESP requests and a byte-scanning reply counter: the load
-// generators use no client library, so the client is never the bottleneck.
+// Pre-encoded RESP requests and a reply counter: the load generators use no
+// client library (replies are counted with redis-parser), so the client is
+// never the bottleneck.
 import net from 'node:net';
+import RedisParser from 'redis-parser';
 
 /** `n` SET commands `key:<12 digits> -> value`, encoded as RESP into chunks of about `chunkBytes`. */
 export function encodeSets(n: number, value: string, chunkBytes = 1 << 20, first = 1, distinct = false): Buffer[] {
@@ -24,75 +26,25 @@ export function encodeSets(n: number, value: string, chunkBytes = 1 << 20, first
   return chunks;
 }
 
-/**
- * Counts complete replies in a byte stream without parsing values: simple
- * lines (+ - :) end at LF; a bulk ($n) skips n+2 bytes. Errors are counted apart.
- */
+/** Counts replies, and error replies apart, with redis-parser (the project's RESP reply parser). */
 class ReplyCounter {
   replies = 0;
   errors = 0;
-  private state = 0; // 0: at a reply start, 1: inside a line, 2: inside a bulk header, 3: skipping bulk bytes
-  private isError = false;
-  private bulkLen = 0;
-  private skip = 0;
+  private readonly parser = new RedisParser({
+    returnReply: () => void this.replies++,
+    returnError: () => {
+      this.replies++;
+      this.errors++;
+    },
+    returnFatalError: (e) => {
+      throw e;
+    },
+    returnBuffers: true,
+  });
 
-  /** Scans one chunk of reply bytes. */
+  /** Parses one chunk of reply bytes. */
   feed(b: Buffer): void {
-    const len = b.length;
-    let i = 0;
-    while (i < len) {
-      switch (this.state) {
-        case 0: {
-          const t = b[i++];
-          if (t === 0x24 /* $ */) {
-            this.state = 2;
-            this.bulkLen = 0;
-          } else if (t === 0x2b || t === 0x3a || t === 0x2d) {
-            this.isError = t === 0x2d;
-            this.state = 1;
-          } else throw new Error(`unexpected reply type byte 0x${t.toString(16)}`);
-          break;
-        }
-        case 1: {
-          const nl = b.indexOf(0x0a, i);
-          if (nl < 0) {
-            i = len;
-            break;
-          }
-          i = nl + 1;
-          this.replies++;
-          if (this.isError) this.errors++;
-          this.state = 0;
-          break;
-        }
-        case 2: {
-          const c = b[i++];
-          if (c === 0x2d) {
-            this.bulkLen = -1; // $-1: nil, nothing follows the header
-          } else if (c >= 0x30 && c <= 0x39) {
-            if (this.bulkLen >= 0) this.bulkLen = this.bulkLen * 10 + (c - 0x30);
-          } else if (c === 0x0a) {
-            if (this.bulkLen < 0) {
-              this.replies++;
-              this.state = 0;
-            } else {
-              this.skip = this.bulkLen + 2;
-              this.state = 3;
-            }
-          }
-          break;
-        }
-        default: {
-          const n = Math.min(this.skip, len - i);
-          i += n;
-          this.skip -= n;
-          if (this.skip === 0) {
-            this.replies++;
-            this.state = 0;
-          }
-        }
-      }
-    }
+    this.parser.execute(b);
   }
 }
 
