@@ -24,7 +24,7 @@ import { performance } from 'node:perf_hooks';
 import { datasetBytes, type DatasetTotal } from '../core/eviction-size.js';
 import { Evictor, countMaxmemory } from '../core/eviction.js';
 import { lfuParams } from '../core/access.js';
-import type { Client, MemoryBreakdown, MemoryGauge } from '../commands/types.js';
+import type { MemoryBreakdown, MemoryGauge } from '../commands/types.js';
 import type { Broker } from './index.js';
 
 function heapNow(): number {
@@ -38,14 +38,6 @@ export const STARTUP_BYTES = heapNow();
 /** Keyspaces larger than this are walked at most once a second when maxmemory is 0. */
 const WALK_CACHE_KEYS = 100_000;
 const WALK_CACHE_MS = 1000;
-
-/** Optional buffer sizes a session exposes (net's Session has the first two). */
-interface Buffers {
-  queryBufferBytes?(): number;
-  outputBytes?(): number;
-  /** Arguments already parsed from an incomplete command (Redis's argv-mem), counted when a session offers it. */
-  argvBytes?(): number;
-}
 
 /** One server's used-memory gauge and evictor. */
 export class MemoryMeter implements MemoryGauge {
@@ -104,10 +96,7 @@ export class MemoryMeter implements MemoryGauge {
   /** Sums client buffers now (the cron, INFO, and eviction over the limit call this). */
   refreshClients(): void {
     let bytes = 0;
-    for (const c of this.broker.clients.values()) {
-      const b = c as Client & Buffers;
-      bytes += (b.queryBufferBytes?.() ?? 0) + (b.outputBytes?.() ?? 0) + (b.argvBytes?.() ?? 0);
-    }
+    for (const c of this.broker.clients.values()) bytes += c.queryBufferBytes() + c.outputBytes() + c.argvBytes();
     this.clientBytes = bytes;
   }
 

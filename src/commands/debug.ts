@@ -13,6 +13,7 @@ import { encodingOf } from './keys-object.js';
 import { estimateValueBytes, serverIdentity } from './server-memory.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
 import { is, isErr, parseInt64 } from './args.js';
+import { ERR_POSITIVE } from './collections.js';
 
 const PROTOCOL_TYPES = 'string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false';
 const ATTRIB_TEXT = 'Some real reply following the attribute';
@@ -76,7 +77,6 @@ function object(c: Client, key: string): Reply {
     `lru:${lru} lru_seconds_idle:0${extra}`);
 }
 
-const ERR_POSITIVE = err('ERR value is out of range, must be positive');
 
 /** A count >= 0, or the not-an-integer / must-be-positive error. */
 function countArg(s: string): number | ErrorReply {

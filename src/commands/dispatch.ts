@@ -10,6 +10,7 @@ import { accessPause, batchTime } from '../core/access.js';
 import { discardTransaction } from './transactions.js';
 import { isSubscriber } from '../core/pubsub.js';
 import { specFor } from './table.js';
+import { cString } from '../core/types/strtod.js';
 
 const NOAUTH = err('NOAUTH Authentication required.');
 const NO_MULTI = err('ERR Command not allowed inside a transaction');
@@ -197,12 +198,6 @@ function unknownCommand(c: Client, argv: string[]): Reply {
 function clip(s: string): string {
   s = cString(s);
   return (s.length > 128 ? s.slice(0, 128) : s).replace(/[\r\n]/g, ' ');
-}
-
-/** The text a C "%s" would print: up to the first NUL byte. */
-function cString(s: string): string {
-  const nul = s.indexOf('\0');
-  return nul < 0 ? s : s.slice(0, nul);
 }
 
 function protectedAllowed(c: Client): boolean {

@@ -15,7 +15,7 @@ import { is, isErr, parseInt64 } from './args.js';
 import { lookupTyped } from './lookup.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
 import { notifyZset, zsetLimits } from './zsets-util.js';
-import { deleteKey, setKey } from './sets-shared.js';
+import { deleteKey, setKey } from './collections.js';
 
 const ERR_UNIT = err('ERR unsupported unit provided. please use M, KM, FT, MI');
 const ERR_NO_MEMBER = err('ERR could not decode requested zset member');

@@ -12,9 +12,10 @@ import { defineCommand } from './define.js';
 import { INT64_MAX, INT64_MIN, arityError, int64Arg, isErr, parseInt64 } from './args.js';
 import { lookupTyped } from './lookup.js';
 import { ERR_INVALID_CURSOR, emptyScan, parseScanCursor, parseScanOptions } from './scanning.js';
-import { ERR_OUT_OF_RANGE, addKey, dropKey, randomCountArg, shuffleHead } from './sets-shared.js';
+import { ERR_OUT_OF_RANGE, addKey, dropKey, randomCountArg, shuffleHead } from './collections.js';
 import { hashIncrArgError, hashIncrByFloat } from './strings-counters.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
+import { narrowInt64 } from '../core/int64.js';
 
 const F = Flag;
 const ERR_HASH_NOT_INT = err('ERR hash value is not an integer');
@@ -163,7 +164,7 @@ function hincrby(c: Client, argv: string[]): Reply {
   else {
     const sum = BigInt(old) + BigInt(incr);
     if (sum > INT64_MAX || sum < INT64_MIN) return ERR_OVERFLOW;
-    result = sum >= BigInt(Number.MIN_SAFE_INTEGER) && sum <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(sum) : sum;
+    result = narrowInt64(sum);
   }
   h.set(argv[2], String(result), limits(c));
   modified(c, key, 'hincrby');

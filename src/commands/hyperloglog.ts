@@ -11,7 +11,7 @@ import { hllCount, hllCountRegisters, hllMerge } from '../core/hll-count.js';
 import { hllSelfTest } from '../core/hll-selftest.js';
 import { defineCommand } from './define.js';
 import { is, isErr } from './args.js';
-import { addKey } from './sets-shared.js';
+import { addKey } from './collections.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
 
 const F = Flag;

@@ -8,7 +8,7 @@ import { REDIS_COMPAT_VERSION, VERSION } from '../version.js';
 import { defineCommand } from './define.js';
 import { postponedCount } from './client-pause.js';
 import { withSubcommands } from './table.js';
-import { Flag, type Client, type CommandSpec, type ServerContext } from './types.js';
+import { Flag, type CommandSpec, type ServerContext } from './types.js';
 import { memoryFigures, bytesToHuman, serverIdentity } from './server-memory.js';
 import { isSubscriber } from '../core/pubsub.js';
 
@@ -66,19 +66,12 @@ const server: Section = (s) => {
   ]);
 };
 
-/** Optional per-transport counters a session may expose (net's Session does). */
-interface Buffers {
-  queryBufferBytes?(): number;
-  outputBytes?(): number;
-}
-
 const clients: Section = (s) => {
   let maxIn = 0, maxOut = 0, pubsub = 0, watching = 0;
   const byTransport: Record<string, number> = { tcp: 0, ws: 0, http: 0, sse: 0 };
   for (const c of s.clients.values()) {
-    const b = c as Client & Buffers;
-    maxIn = Math.max(maxIn, b.queryBufferBytes?.() ?? 0);
-    maxOut = Math.max(maxOut, b.outputBytes?.() ?? 0);
+    maxIn = Math.max(maxIn, c.queryBufferBytes());
+    maxOut = Math.max(maxOut, c.outputBytes());
     if (isSubscriber(c)) pubsub++;
     if (c.watching !== null && c.watching.size > 0) watching++;
     byTransport[c.transport] = (byTransport[c.transport] ?? 0) + 1;

@@ -9,7 +9,7 @@ import { parseLongDouble } from '../core/longdouble.js';
 import { ListValue } from '../core/types/list.js';
 import { lookupTyped } from './lookup.js';
 import { is, isErr, parseInt64 } from './args.js';
-import { ERR_NUMKEYS, addKey, dropKey, longAtLeast } from './sets-shared.js';
+import { ERR_NUMKEYS, addKey, dropKey, longAtLeast } from './collections.js';
 import { BLOCKED, ClientFlag, type Blocked, type Client } from './types.js';
 
 export const ERR_COUNT = err('ERR count should be greater than 0');

@@ -9,7 +9,7 @@ import { arityError, intArg, is, isErr, parseInt64 } from './args.js';
 import {
   createList, deleteIfEmpty, lookupList, moveElement, mpopFirst, notifyList, parseMpop, popped, popRange, whereArg,
 } from './lists-common.js';
-import { clampRange, longAtLeast, positiveLong } from './sets-shared.js';
+import { clampRange, longAtLeast, positiveLong } from './collections.js';
 import { blockingListCommands } from './lists-blocking.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
 

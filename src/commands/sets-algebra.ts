@@ -7,7 +7,7 @@ import { NotifyClass } from '../core/notify.js';
 import { SetValue } from '../core/types/set.js';
 import { defineCommand } from './define.js';
 import { is, isErr } from './args.js';
-import { ERR_LIMIT_NEG, ERR_NUMKEYS, deleteKey, longAtLeast, setKey } from './sets-shared.js';
+import { ERR_LIMIT_NEG, ERR_NUMKEYS, deleteKey, longAtLeast, setKey } from './collections.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
 import { ERR_WRONGTYPE } from '../../protocols/reply.js';
 

@@ -9,7 +9,7 @@ import { isErr } from './args.js';
 import { lookupTyped } from './lookup.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
 import { setAlgebraCommands, unionOf } from './sets-algebra.js';
-import { addKey, dropKey, scanReply, positiveLong, randomCountArg, shuffleHead, ERR_OUT_OF_RANGE, MAX_REPLY_ITEMS } from './sets-shared.js';
+import { addKey, dropKey, scanReply, positiveLong, randomCountArg, shuffleHead, ERR_OUT_OF_RANGE, MAX_REPLY_ITEMS } from './collections.js';
 import { ERR_INVALID_CURSOR, emptyScan, parseScanCursor, parseScanOptions } from './scanning.js';
 import { scanStep } from '../core/scan.js';
 

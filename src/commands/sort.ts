@@ -13,7 +13,7 @@ import type { ZSetValue } from '../core/types/zset.js';
 import { partialSort } from '../core/geo-partial-sort.js';
 import { defineCommand } from './define.js';
 import { is, isErr, intArg } from './args.js';
-import { deleteKey, setKey } from './sets-shared.js';
+import { deleteKey, setKey } from './collections.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
 
 const ERR_SCORES = err("ERR One or more scores can't be converted into double");

@@ -9,7 +9,7 @@ import type { NodeLimits } from '../core/types/stream.js';
 import type { StreamEntry } from '../core/types/stream-node.js';
 import { lookupTyped } from './lookup.js';
 import { isErr } from './args.js';
-import { addKey } from './sets-shared.js';
+import { addKey } from './collections.js';
 import type { Client } from './types.js';
 
 export const ERR_INVALID_ID = err('ERR Invalid stream ID specified as stream command argument');
@@ -71,11 +71,6 @@ export function nodeLimits(c: Client): NodeLimits {
   return { maxBytes: config.num('stream-node-max-bytes'), maxEntries: config.num('stream-node-max-entries') };
 }
 
-/** A bigint counter as a reply integer (a plain number when it fits). */
-export function intReply(v: bigint): number | bigint {
-  return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
-}
-
 /** NOGROUP for a missing stream or group (XACK-style commands: XPENDING, XCLAIM, XAUTOCLAIM). */
 export function noGroupError(key: string, group: string): ErrorReply {
   return err(`NOGROUP No such key '${cString(key)}' or consumer group '${cString(group)}'`);
@@ -84,9 +79,4 @@ export function noGroupError(key: string, group: string): ErrorReply {
 /** NOGROUP for a missing group of an existing stream (XGROUP, XINFO). */
 export function noGroupForKeyError(group: string, key: string): ErrorReply {
   return err(`NOGROUP No such consumer group '${cString(group)}' for key name '${cString(key)}'`);
-}
-
-/** "ERR unknown subcommand or wrong number of arguments for '<sub>'. Try <CMD> HELP." */
-export function subcommandSyntaxError(argv: string[]): ErrorReply {
-  return err(`ERR unknown subcommand or wrong number of arguments for '${cString(argv[1]).slice(0, 128)}'. Try ${argv[0].toUpperCase()} HELP.`);
 }

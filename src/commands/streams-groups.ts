@@ -6,9 +6,9 @@ import { MIN_ID, compareIds, type StreamId } from '../core/types/stream-id.js';
 import { ENTRIES_READ_INVALID, type ConsumerGroup } from '../core/types/stream-group.js';
 import { int64Arg, intArg, is, isErr } from './args.js';
 import {
-  boundArg, createStream, idArg, lookupStream, noGroupError, noGroupForKeyError, notifyStream, subcommandSyntaxError,
+  boundArg, createStream, idArg, lookupStream, noGroupError, noGroupForKeyError, notifyStream,
 } from './streams-common.js';
-import { helpReply } from './help.js';
+import { helpReply, subcommandSyntaxError } from './help.js';
 import type { Client } from './types.js';
 
 const XGROUP_HELP = helpReply('xgroup', [

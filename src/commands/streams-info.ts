@@ -4,9 +4,10 @@ import type { Stream } from '../core/types/stream.js';
 import { MAX_ID, MIN_ID } from '../core/types/stream-id.js';
 import type { ConsumerGroup } from '../core/types/stream-group.js';
 import { intArg, is, isErr } from './args.js';
-import { entriesReply, entryReply, intReply, lookupStream, noGroupForKeyError, subcommandSyntaxError } from './streams-common.js';
-import { helpReply } from './help.js';
+import { entriesReply, entryReply, lookupStream, noGroupForKeyError } from './streams-common.js';
+import { helpReply, subcommandSyntaxError } from './help.js';
 import type { Client } from './types.js';
+import { narrowInt64 } from '../core/int64.js';
 
 const XINFO_HELP = helpReply('xinfo', [
   'CONSUMERS <key> <groupname>',
@@ -19,12 +20,12 @@ const XINFO_HELP = helpReply('xinfo', [
 
 /** entries-read as shown: nil when unknown. */
 function entriesRead(g: ConsumerGroup): Reply {
-  return g.entriesRead === -1n ? null : intReply(g.entriesRead);
+  return g.entriesRead === -1n ? null : narrowInt64(g.entriesRead);
 }
 
 function lag(s: Stream, g: ConsumerGroup): Reply {
   const l = s.lag(g);
-  return l === null ? null : intReply(l);
+  return l === null ? null : narrowInt64(l);
 }
 
 /** XINFO <subcommand> ... */
@@ -79,7 +80,7 @@ function streamInfo(argv: string[], s: Stream): Reply {
     'radix-tree-nodes', s.radixTreeNodes(),
     'last-generated-id', s.lastId.toString(),
     'max-deleted-entry-id', s.maxDeletedId.toString(),
-    'entries-added', intReply(s.entriesAdded),
+    'entries-added', narrowInt64(s.entriesAdded),
     'recorded-first-entry-id', s.firstId.toString(),
   ];
   if (!full) {

@@ -184,6 +184,12 @@ export interface Client extends Subscriber {
   kill(reason: string): void;
   /** CLIENT LIST / CLIENT INFO line (without trailing newline). */
   describe(): string;
+  /** Bytes of requests received but not yet parsed (INFO client_recent_max_input_buffer, used_memory). */
+  queryBufferBytes(): number;
+  /** Arguments already parsed from an incomplete command (Redis's argv-mem). */
+  argvBytes(): number;
+  /** Output not yet written to the client: ours plus the transport's (INFO, used_memory, output limits). */
+  outputBytes(): number;
   /** Background check each cron tick: idle timeout, output-limit clocks (transports that need it). */
   cronCheck?(now: number, idleTimeoutMs: number): void;
   /** Parks the client until wake(); pipelined commands after it wait. */

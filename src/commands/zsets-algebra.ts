@@ -8,10 +8,10 @@ import { ZSetValue } from '../core/types/zset.js';
 import { strictDouble } from '../core/types/strtod.js';
 import { defineCommand } from './define.js';
 import { is, isErr, parseInt64 } from './args.js';
-import { ERR_LIMIT_NEG, longAtLeast } from './sets-shared.js';
+import { ERR_LIMIT_NEG, longAtLeast } from './collections.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
 import { notifyZset, pushEntry, zsetLimits } from './zsets-util.js';
-import { deleteKey, setKey } from './sets-shared.js';
+import { deleteKey, setKey } from './collections.js';
 
 const F = Flag;
 const ERR_WEIGHT = err('ERR weight value is not a float');

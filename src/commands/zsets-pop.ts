@@ -8,7 +8,7 @@ import { defineCommand } from './define.js';
 import { is, isErr } from './args.js';
 import { BLOCKED, Flag, type Blocked, type Client, type CommandSpec } from './types.js';
 import { notifyZset, scoreReply } from './zsets-util.js';
-import { dropKey, positiveLong } from './sets-shared.js';
+import { dropKey, positiveLong } from './collections.js';
 import { denyBlocking, park, parseMpop, timeoutArg } from './lists-common.js';
 
 const F = Flag;

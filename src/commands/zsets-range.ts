@@ -10,7 +10,7 @@ import { intArg, is, isErr } from './args.js';
 import { lookupTyped } from './lookup.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
 import { notifyZset, parseLexRange, parseScoreRange, pushNode, zsetLimits } from './zsets-util.js';
-import { clampRange, deleteKey, dropKey, setKey } from './sets-shared.js';
+import { clampRange, deleteKey, dropKey, setKey } from './collections.js';
 
 const F = Flag;
 const ERR_LIMIT_RANK = err('ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX');

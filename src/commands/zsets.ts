@@ -13,7 +13,7 @@ import {
   scoreReply, zsetLimits,
 } from './zsets-util.js';
 import { formatDouble } from '../../protocols/format.js';
-import { ERR_OUT_OF_RANGE, MAX_REPLY_ITEMS, addKey, dropKey, randomCountArg, scanReply, shuffleHead } from './sets-shared.js';
+import { ERR_OUT_OF_RANGE, MAX_REPLY_ITEMS, addKey, dropKey, randomCountArg, scanReply, shuffleHead } from './collections.js';
 import { ERR_INVALID_CURSOR, emptyScan, parseScanCursor, parseScanOptions } from './scanning.js';
 import { zsetRangeCommands } from './zsets-range.js';
 import { zsetAlgebraCommands } from './zsets-algebra.js';
