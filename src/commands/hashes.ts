@@ -9,13 +9,13 @@ import { NotifyClass } from '../core/notify.js';
 import { HashValue, type HashLimits } from '../core/types/hash.js';
 import { globMatch } from '../core/glob.js';
 import { defineCommand } from './define.js';
-import { INT64_MAX, INT64_MIN, arityError, int64Arg, isErr, parseInt64 } from './args.js';
+import { arityError, int64Arg, isErr, parseInt64 } from './args.js';
 import { lookupTyped } from './lookup.js';
 import { ERR_INVALID_CURSOR, emptyScan, parseScanCursor, parseScanOptions } from './scanning.js';
 import { ERR_OUT_OF_RANGE, addKey, dropKey, randomCountArg, shuffleHead } from './collections.js';
 import { hashIncrArgError, hashIncrByFloat } from './strings-counters.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
-import { narrowInt64 } from '../core/int64.js';
+import { addInt64 } from '../core/int64.js';
 
 const F = Flag;
 const ERR_HASH_NOT_INT = err('ERR hash value is not an integer');
@@ -159,13 +159,8 @@ function hincrby(c: Client, argv: string[]): Reply {
     if (v === null) return ERR_HASH_NOT_INT;
     old = v;
   }
-  let result: number | bigint;
-  if (typeof old === 'number' && typeof incr === 'number' && Number.isSafeInteger(old + incr)) result = old + incr;
-  else {
-    const sum = BigInt(old) + BigInt(incr);
-    if (sum > INT64_MAX || sum < INT64_MIN) return ERR_OVERFLOW;
-    result = narrowInt64(sum);
-  }
+  const result = addInt64(old, incr);
+  if (result === null) return ERR_OVERFLOW;
   h.set(argv[2], String(result), limits(c));
   modified(c, key, 'hincrby');
   return result;

@@ -2,11 +2,11 @@
 // INCRBYFLOAT (x87 long double, see core/longdouble.ts). Also exports the
 // float-increment helpers HINCRBYFLOAT reuses.
 import { err, ERR_NOT_FLOAT, ERR_NOT_INTEGER, ERR_OVERFLOW, ERR_WRONGTYPE, type ErrorReply, type Reply } from '../../protocols/reply.js';
-import { narrowInt64 } from '../core/int64.js';
+import { addInt64 } from '../core/int64.js';
 import { incrFloatText, parseLongDouble } from '../core/longdouble.js';
 import { defineCommand } from './define.js';
 import { Flag, type Client, type CommandSpec } from './types.js';
-import { INT64_MAX, INT64_MIN, int64Arg, isErr, parseInt64 } from './args.js';
+import { INT64_MIN, int64Arg, isErr, parseInt64 } from './args.js';
 import { overwriteString } from './strings-common.js';
 
 const F = Flag;
@@ -27,14 +27,8 @@ function incrDecr(c: Client, key: string, incr: number | bigint): Reply {
     if (p === null) return ERR_NOT_INTEGER;
     cur = p;
   }
-  let result: number | bigint;
-  if (typeof cur === 'number' && typeof incr === 'number' && Number.isSafeInteger(cur + incr)) {
-    result = cur + incr; // both below 2^53 in magnitude: the double sum is exact when safe
-  } else {
-    const sum = BigInt(cur) + BigInt(incr);
-    if (sum > INT64_MAX || sum < INT64_MIN) return ERR_OVERFLOW;
-    result = narrowInt64(sum);
-  }
+  const result = addInt64(cur, incr);
+  if (result === null) return ERR_OVERFLOW;
   overwriteString(c, key, String(result), v !== undefined, 'incrby');
   return result;
 }

@@ -40,3 +40,11 @@ export function parseInt64(s: string): number | bigint | null {
 export function narrowInt64(v: bigint): number | bigint {
   return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
 }
+
+/** a + b in exact int64 arithmetic (a number while safe), or null on overflow (INCRBY, HINCRBY). */
+export function addInt64(a: number | bigint, b: number | bigint): number | bigint | null {
+  // Both below 2^53 in magnitude: the double sum is exact when it is safe.
+  if (typeof a === 'number' && typeof b === 'number' && Number.isSafeInteger(a + b)) return a + b;
+  const sum = BigInt(a) + BigInt(b);
+  return sum > INT64_MAX || sum < INT64_MIN ? null : narrowInt64(sum);
+}
